@@ -1,0 +1,256 @@
+"""The eight sections of the information sheet and the Trust's contact, as msgids.
+
+Every text here says only what Great Ormond Street Hospital's information sheet
+says (shared/seed/oms-des-information-sheet.txt): summaries shorten, never add.
+English texts use GSM-7 characters only (straight quotes, plain hyphens) so an
+English SMS never silently switches to UCS-2 and doubles its cost.
+
+Texts are (context, msgid) pairs marked with `msg`, extracted by Babel
+(`-k msg:1c,2`) and translated with pgettext(context, msgid).
+"""
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+
+class Msg(NamedTuple):
+    """A translatable text: its pgettext context and its English msgid."""
+
+    context: str
+    id: str
+
+
+def msg(context: str, text: str) -> Msg:
+    """Mark a text for extraction without translating it yet."""
+    return Msg(context, text)
+
+
+# The Trust's contact exactly as the sheet gives it. Texts carry these as
+# placeholders so that no translation can alter a digit of them.
+TRUST_NAME = "Dancing Eye Syndrome Support Trust"
+TRUST_PHONE_DISPLAY = "01475 794 577"
+TRUST_PHONE_INTERNATIONAL = "+44 1475 794577"
+TRUST_WEB = "www.dancingeyes.org.uk"
+CONTACT = {
+    "phone": TRUST_PHONE_DISPLAY,
+    "phone_intl": TRUST_PHONE_INTERNATIONAL,
+    "web": TRUST_WEB,
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of the sheet: its number, key, menu title, keywords and summary."""
+
+    number: int
+    key: str
+    title: Msg
+    words: Msg  # space-separated words a texter may send for it
+    sms: Msg
+
+
+SECTIONS = (
+    Section(
+        1,
+        "about",
+        msg("about|title", "About OMS/DES"),
+        msg("about|words", "ABOUT"),
+        msg(
+            "about|sms",
+            "OMS/DES is a rare illness of the brain and nerves. It comes on over days or weeks "
+            "in young children. It is also called Kinsbourne syndrome.\n"
+            "Main signs:\n"
+            "- unsteadiness (ataxia)\n"
+            "- jerky movements of the body, arms and legs (myoclonus)\n"
+            "- fast eye movements in all directions that the child cannot control (opsoclonus)\n"
+            "- usually, being very cross and upset (irritability), with poor sleep.\n"
+            "Most children get it between age 1 and 3, rarely earlier or later. It may have no "
+            "clear cause, come after a virus, or come with a tumour called neuroblastoma.",
+        ),
+    ),
+    Section(
+        2,
+        "causes",
+        msg("causes|title", "Causes"),
+        msg("causes|words", "CAUSES CAUSE"),
+        msg(
+            "causes|sms",
+            "Doctors think OMS/DES is autoimmune: the body's defence (immune) system attacks "
+            "the body by mistake. How is not yet proven.\n"
+            "It seems to attack the cerebellum, the part of the brain that controls eye "
+            "movements, muscle control and speech.\n"
+            "About half of children with OMS/DES have a tumour called neuroblastoma. It is "
+            "usually, but not always, benign (not cancer). Most need tests, an operation to "
+            "remove it, and check-ups. Treating it matters, but it does not seem to change how "
+            "OMS/DES goes.\n"
+            "Otherwise it may follow an infection, or have no clear cause.",
+        ),
+    ),
+    Section(
+        3,
+        "symptoms",
+        msg("symptoms|title", "Symptoms"),
+        msg("symptoms|words", "SYMPTOMS SYMPTOM SIGNS"),
+        msg(
+            "symptoms|sms",
+            "Symptoms vary a lot. They may not all happen at the same time. They often "
+            "start at age 1 to 2, but can start at any time in childhood.\n"
+            "Usually first: unsteadiness (ataxia) and muscle jerks in all or part of the body.\n"
+            "Muscles may go floppy, and the child tired (lethargy).\n"
+            "There are also behaviour problems, being cross and upset (irritability), and poor sleep.\n"
+            "Symptoms come on fast. Skills like sitting and walking can be lost in days. "
+            "A child may lose speech, or not talk at all.\n"
+            "Fast eye movements are one of the later signs.",
+        ),
+    ),
+    Section(
+        4,
+        "diagnosis",
+        msg("diagnosis|title", "Diagnosis"),
+        msg("diagnosis|words", "DIAGNOSIS DIAGNOSE TESTS"),
+        msg(
+            "diagnosis|sms",
+            "Doctors have agreed how to diagnose OMS/DES. A child must have 3 of these 4:\n"
+            "- fast eye movements (opsoclonus)\n"
+            "- unsteadiness (ataxia) or muscle jerks (myoclonus)\n"
+            "- behaviour or sleep problems\n"
+            "- a neuroblastoma tumour.\n"
+            "OMS/DES can look like other illnesses, so it is best checked at a specialist "
+            "centre.\n"
+            "Tests rule out other brain problems: an MRI brain scan, blood tests and a "
+            "lumbar puncture (fluid taken from the lower back). Children are checked for "
+            "neuroblastoma with an MRI scan of the body, and maybe a special scan called "
+            "an MIBG scan.",
+        ),
+    ),
+    Section(
+        5,
+        "treatment",
+        msg("treatment|title", "Treatment"),
+        msg("treatment|words", "TREATMENT TREATMENTS MEDICINE MEDICINES"),
+        msg(
+            "treatment|sms",
+            "First, any neuroblastoma is treated. It is usually very small, so it is best "
+            "removed in an operation. Sometimes chemotherapy or radiotherapy is "
+            "needed before or after.\n"
+            "Second, medicines calm the immune system, to reduce attacks on the brain and "
+            "prevent lasting damage:\n"
+            "- steroids, by mouth or as 'pulses' into a vein\n"
+            "- sometimes rituximab too. It removes some white blood cells (B cells).\n"
+            "- or cyclophosphamide instead. It affects all blood cells.\n"
+            "- maybe IVIG (immunoglobulin into a vein), which also calms it.\n"
+            "This goes on until symptoms get better.",
+        ),
+    ),
+    Section(
+        6,
+        "team",
+        msg("team|title", "Care team"),
+        msg("team|words", "TEAM DOCTORS"),
+        msg(
+            "team|sms",
+            "Many people at GOSH may care for your child. They may change over the years.\n"
+            "- Neurologist: a children's brain doctor who diagnoses and treats OMS/DES. "
+            "You see them at each clinic visit.\n"
+            "- Oncologist: treats a neuroblastoma, if there is one.\n"
+            "- Surgeon: removes the tumour in an operation.\n"
+            "- Nurse specialist: knows OMS/DES well. Usually your main contact between visits.\n"
+            "- Psychologist: helps with feelings like anger, worry, fear and sadness.\n"
+            "- Neuropsychologist: tests memory, focus and learning, and helps with school.",
+        ),
+    ),
+    Section(
+        7,
+        "outlook",
+        msg("outlook|title", "Outlook"),
+        msg("outlook|words", "OUTLOOK FUTURE"),
+        msg(
+            "outlook|sms",
+            "It varies with how bad symptoms are at diagnosis. A few get fully better without "
+            "treatment; others get partly better with it.\n"
+            "Most have relapses (it keeps coming back) and need long-term treatment. "
+            "It can come back when treatment stops, or after a virus.\n"
+            "Many have lasting problems with learning, coordination, behaviour and sleep, and "
+            "need speech, occupational and physio therapy.\n"
+            "The very young, and those with bad early symptoms, are most at risk. Found early, "
+            "they may gain from new treatments at specialist centres.\n"
+            "Once stable, school support can help.",
+        ),
+    ),
+    Section(
+        8,
+        "support",
+        msg("support|title", "Support"),
+        msg("support|words", "SUPPORT CHARITY"),
+        msg(
+            "support|sms",
+            "In the UK, the main group for information and support is the Dancing Eye "
+            "Syndrome Support Trust. It is there for anyone affected by OMS/DES. It also "
+            "has a guide for teachers.\n"
+            "Call them on %(phone)s (from abroad %(phone_intl)s).\n"
+            "Website: %(web)s",
+        ),
+    ),
+)
+
+SECTION_BY_NUMBER = {s.number: s for s in SECTIONS}
+
+# Words that ask for each command, space-separated; the English ones always work,
+# and each language adds its own.
+COMMAND_WORDS = {
+    "menu": msg("menu|words", "MENU OMS DES HI HELLO"),
+    "more": msg("more|words", "MORE NEXT"),
+    "trust": msg("trust|words", "TRUST CALL PERSON TALK"),
+    "help": msg("help|words", "HELP INFO"),
+    "lang": msg("lang|words", "LANG LANGUAGE LANGUAGES"),
+}
+
+# Carriers' and Twilio's own opt-out and opt-in words: only ever English, only
+# ever alone in a message (shared/FACTS.md), so they are not translated.
+OPT_OUT_WORDS = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"})
+OPT_IN_WORDS = frozenset({"START", "UNSTOP", "YES"})
+
+# Short replies of the SMS channel. Each comment is for translators.
+SMS = {
+    # Whole menu: at most 2 SMS segments. Keep the numbers and the ASCII keywords.
+    "menu": msg(
+        "menu|sms",
+        "OMS/DES information from Great Ormond Street Hospital. Reply with a number:\n"
+        "%(sections)s\n"
+        "TRUST - talk to a person\n"
+        "HELP - help and safety\n"
+        "LANG - language",
+    ),
+    "menu_line": msg("menu line|sms", "%(number)s %(title)s"),
+    "section": msg("section|sms", "%(number)s/8 %(title)s\n%(summary)s\nReply MORE for next part, MENU for list."),
+    "section_last": msg("section last|sms", "%(number)s/8 %(title)s\n%(summary)s\nReply MENU for the list."),
+    "end": msg("end|sms", "That was the last part (8 of 8). Reply 1 to start again, or MENU for the list."),
+    "trust": msg(
+        "trust|sms",
+        "To talk to a person, contact the Dancing Eye Syndrome Support Trust.\n"
+        "Call %(phone)s (from abroad %(phone_intl)s).\n"
+        "Website: %(web)s",
+    ),
+    "help": msg(
+        "help|sms",
+        "This service texts you short parts of the Great Ormond Street Hospital sheet "
+        "on OMS/DES. It gives information, not medical advice. If you are worried about "
+        "your child now, call NHS 111, or 999 in an emergency.\n"
+        "Reply MENU for the list. Reply STOP to end messages.",
+    ),
+    # Reply to LANG: one line per language, then how to choose.
+    "languages": msg("languages|sms", "Reply with a code to choose your language:\n%(languages)s"),
+    "language_line": msg("language line|sms", "%(code)s - %(name)s"),
+    # Put before the menu once a language is chosen; %(name)s is in its own words.
+    "language_set": msg("language set|sms", "Language: %(name)s."),
+    "sorry": msg("sorry|sms", "Sorry, I did not understand. Reply a number 1 to 8, or MENU for the list."),
+    "stopped": msg(
+        "stopped|sms",
+        "You will get no more messages from this helpline. Reply START to begin again.",
+    ),
+    "error": msg(
+        "error|sms",
+        "Sorry, something went wrong. Please try again soon. To talk to a person, call "
+        "the Dancing Eye Syndrome Support Trust on %(phone)s.",
+    ),
+}

@@ -1,0 +1,180 @@
+"""What a message means and what comes next: the core, with no Flask and no Twilio."""
+
+import difflib
+import unicodedata
+from dataclasses import dataclass, replace
+
+from . import content, languages
+
+SECTION_COUNT = len(content.SECTIONS)
+
+
+@dataclass(frozen=True)
+class State:
+    """What the helpline remembers of one phone number."""
+
+    language: str | None = None  # None: never chosen, so English by text and the language menu by phone
+    last_section: int | None = None
+    opted_out: bool = False
+    known: bool = False  # False until the first message has been answered
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What a message asks for: a command name, with a section number or language code."""
+
+    name: str  # menu, section, more, trust, help, lang, choose, stop, start, unknown
+    section: int | None = None
+    language: str | None = None
+
+
+def words(text: str) -> list[str]:
+    """Split a message into comparable words: case, accents and punctuation ignored."""
+    out = []
+    for ch in unicodedata.normalize("NFKD", text or "").casefold():
+        category = unicodedata.category(ch)
+        if category == "Mn":
+            continue  # accents: 'Symptômes' and 'symptomes' are the same word
+        if category == "Nd":
+            out.append(str(unicodedata.decimal(ch)))  # '٣', '৩' and '３' are all 3
+        elif category[0] in "LMN":
+            out.append(ch)
+        else:
+            out.append(" ")
+    return "".join(out).split()
+
+
+class Vocabulary:
+    """The words that mean each intent, for one language plus English."""
+
+    def __init__(self, texts: "Texts", offered: tuple[languages.Language, ...]):
+        english = Texts(languages.DEFAULT)
+        self.exact: dict[str, Intent] = {}
+        for t in (english, texts):
+            for section in content.SECTIONS:
+                for w in words(t.get(section.words)):
+                    self.exact[w] = Intent("section", section=section.number)
+            for name, m in content.COMMAND_WORDS.items():
+                for w in words(t.get(m)):
+                    self.exact[w] = Intent(name)
+        self.fuzzy = {w: i for w, i in self.exact.items() if len(w) >= 4}
+        self.choose: dict[str, Intent] = {}
+        for lang in offered:
+            for name in (lang.reply_code, lang.native_name, lang.locale.get_display_name("en")):
+                self.choose["".join(words(name))] = Intent("choose", language=lang.code)
+        self.opt_out = {w.casefold() for w in content.OPT_OUT_WORDS}
+        self.opt_in = {w.casefold() for w in content.OPT_IN_WORDS}
+
+    def interpret(self, text: str) -> Intent:
+        """Read one message; anything not understood is Intent('unknown')."""
+        tokens = words(text)
+        if not tokens:
+            return Intent("menu")
+        whole = "".join(tokens)
+        if whole in self.opt_out:
+            return Intent("stop")
+        if whole in self.opt_in:
+            return Intent("start")
+        if whole in self.choose:
+            return self.choose[whole]
+        found = [self._token(t, fuzzy=len(tokens) == 1) for t in tokens]
+        found = list(dict.fromkeys(i for i in found if i is not None))
+        if len(found) > 1:
+            # "tell me about treatment": ABOUT is the filler, TREATMENT the ask.
+            found = [i for i in found if i != Intent("section", section=1)]
+        return found[0] if len(found) == 1 else Intent("unknown")
+
+    def _token(self, token: str, fuzzy: bool) -> Intent | None:
+        if token.isdigit():
+            n = int(token)
+            return Intent("section", section=n) if 1 <= n <= SECTION_COUNT else None
+        if token in self.exact:
+            return self.exact[token]
+        if fuzzy and len(token) >= 4:
+            # A near-miss such as 'symtoms'; only for a single word, where it can't
+            # pick a stray word out of a sentence.
+            close = difflib.get_close_matches(token, self.fuzzy, n=1, cutoff=0.8)
+            if close:
+                return self.fuzzy[close[0]]
+        return None
+
+
+class Texts:
+    """Messages in one language, with the Trust's contact filled in."""
+
+    def __init__(self, language: languages.Language):
+        self.language = language
+        self._t = languages.translations(language.code)
+
+    def get(self, m: content.Msg, **values) -> str:
+        text = self._t.pgettext(m.context, m.id)
+        return text % {**content.CONTACT, **values} if "%" in text else text
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The text to send (None: send nothing) and the state to keep."""
+
+    text: str | None
+    state: State
+
+
+class SmsConversation:
+    """The SMS helpline for one set of offered languages."""
+
+    def __init__(self, offered: tuple[languages.Language, ...]):
+        self.offered = offered
+        self._texts = {lang.code: Texts(lang) for lang in offered}
+        self._vocab = {code: Vocabulary(t, offered) for code, t in self._texts.items()}
+
+    def reply(self, body: str, state: State) -> Reply:
+        """Answer one incoming message given what we remember of the texter."""
+        code = state.language if state.language in self._texts else languages.DEFAULT.code
+        intent = self._vocab[code].interpret(body)
+        was_known = state.known
+        if intent.name == "start":
+            state = replace(state, opted_out=False)
+        elif state.opted_out:
+            return Reply(None, state)  # they said STOP: nothing until START
+        if intent.name == "stop":
+            return Reply(self._texts[code].get(content.SMS["stopped"]), replace(state, opted_out=True, known=True))
+        if intent.name == "choose":
+            state = replace(state, language=intent.language, known=True)
+            t = self._texts[intent.language]
+            return Reply(t.get(content.SMS["language_set"], name=t.language.native_name) + "\n" + self.menu(t), state)
+        t = self._texts[code]
+        state = replace(state, known=True)
+        if intent.name == "unknown" and not was_known:
+            intent = Intent("menu")  # a first hello, in whatever words, gets the menu
+        if intent.name == "more":
+            intent = Intent("section", section=(state.last_section or 0) + 1)
+            if intent.section > SECTION_COUNT:
+                return Reply(t.get(content.SMS["end"]), state)
+        if intent.name == "section":
+            return Reply(self.section(t, intent.section), replace(state, last_section=intent.section))
+        if intent.name == "lang":
+            lines = "\n".join(
+                t.get(content.SMS["language_line"], code=lang.reply_code, name=lang.native_name) for lang in self.offered
+            )
+            return Reply(t.get(content.SMS["languages"], languages=lines), state)
+        if intent.name in ("trust", "help"):
+            return Reply(t.get(content.SMS[intent.name]), state)
+        if intent.name == "unknown":
+            return Reply(t.get(content.SMS["sorry"]), state)
+        return Reply(self.menu(t), state)  # menu, start
+
+    def menu(self, t: Texts) -> str:
+        lines = "\n".join(
+            t.get(content.SMS["menu_line"], number=s.number, title=t.get(s.title)) for s in content.SECTIONS
+        )
+        return t.get(content.SMS["menu"], sections=lines)
+
+    def section(self, t: Texts, number: int) -> str:
+        s = content.SECTION_BY_NUMBER[number]
+        template = content.SMS["section_last" if number == SECTION_COUNT else "section"]
+        return t.get(template, number=number, title=t.get(s.title), summary=t.get(s.sms))
+
+    def error(self, code: str | None) -> str:
+        """The apology sent when something inside failed."""
+        t = self._texts.get(code or "", self._texts[languages.DEFAULT.code])
+        return t.get(content.SMS["error"])
