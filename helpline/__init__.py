@@ -1,0 +1,62 @@
+"""helpline: an SMS and phone helpline for families affected by OMS/DES."""
+
+import logging
+from dataclasses import dataclass
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import config, languages
+from .conversation import SmsConversation
+from .store import Store, open_store
+
+log = logging.getLogger(__name__)
+
+LOCAL_MODE_WARNING = (
+    "TWILIO_AUTH_TOKEN is not set: LOCAL MODE. Webhook signatures are NOT checked, "
+    "so only requests from this machine (loopback) are answered. Set TWILIO_AUTH_TOKEN "
+    "before putting this helpline on a public address."
+)
+
+
+@dataclass
+class Helpline:
+    """What every request shares: the store and the conversations."""
+
+    store: Store
+    sms: SmsConversation
+
+
+def create_app(config_overrides=None) -> Flask:
+    """Build the helpline app; `config_overrides` beats the environment (tests use it)."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config["MAX_CONTENT_LENGTH"] = 64 * 1024  # Twilio's webhooks are a few kB
+    config.load(app, config_overrides)
+    try:
+        offered = languages.parse_list(app.config["HELPLINE_LANGUAGES"])
+    except ValueError as e:
+        raise config.ConfigError(str(e)) from None
+    try:
+        store = open_store(app.config["STORE_URL"], app.config["HELPLINE_SECRET"], app.config["STATE_RETENTION_DAYS"])
+        store.purge()
+    except ValueError as e:
+        raise config.ConfigError(str(e)) from None
+    app.extensions["helpline"] = Helpline(store=store, sms=SmsConversation(offered))
+    app.config["LOCAL_MODE"] = not app.config["TWILIO_AUTH_TOKEN"]
+    if app.config["LOCAL_MODE"]:
+        app.logger.warning(LOCAL_MODE_WARNING)
+
+    # Twilio's signature covers the public URL; behind one proxy, trust its
+    # X-Forwarded-Proto and -Host (PUBLIC_BASE_URL, when set, beats both).
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_proto=1, x_host=1)
+
+    from . import sms, web
+
+    app.register_blueprint(sms.bp)
+    app.register_blueprint(web.bp)
+
+    @app.errorhandler(403)
+    def forbidden(_error):
+        return "Forbidden\n", 403, {"Content-Type": "text/plain"}
+
+    return app

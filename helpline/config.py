@@ -1,0 +1,92 @@
+"""Settings, read from the environment once and checked at start."""
+
+import os
+import re
+import secrets
+import time
+
+from flask import Flask
+
+DEFAULT_TRUST_PHONE = "+441475794577"
+
+# Every setting of DESIGN.md: name -> default (None: worked out at start).
+DEFAULTS = {
+    "TWILIO_AUTH_TOKEN": None,
+    "PUBLIC_BASE_URL": None,
+    "STORE_URL": None,
+    "HELPLINE_SECRET": None,
+    "TRUST_PHONE": DEFAULT_TRUST_PHONE,
+    "HELPLINE_LANGUAGES": None,
+    "STATE_RETENTION_DAYS": 365,
+}
+
+E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")
+
+
+class ConfigError(ValueError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+def environment(environ=None) -> dict:
+    """The helpline's settings that are set in the environment (the only reader of os.environ)."""
+    environ = os.environ if environ is None else environ
+    return {name: environ[name] for name in DEFAULTS if environ.get(name)}
+
+
+def load(app: Flask, overrides=None, environ=None) -> None:
+    """Fill app.config from the defaults, the environment, then `overrides`, and check it."""
+    app.config.update(DEFAULTS)
+    app.config.update(environment(environ))
+    if overrides:
+        app.config.update(overrides)
+    _check(app)
+
+
+def _check(app: Flask) -> None:
+    cfg = app.config
+    base = cfg["PUBLIC_BASE_URL"]
+    if base:
+        if not re.match(r"^https?://[^/\s?#]+(/[^\s?#]*)?$", base):
+            raise ConfigError(
+                f"PUBLIC_BASE_URL must be an origin such as https://helpline.example.org, not {base!r}"
+            )
+        cfg["PUBLIC_BASE_URL"] = base.rstrip("/")
+
+    phone = re.sub(r"[\s()-]", "", str(cfg["TRUST_PHONE"]))
+    if not E164.match(phone):
+        raise ConfigError(f"TRUST_PHONE must be an E.164 number such as +441475794577, not {cfg['TRUST_PHONE']!r}")
+    cfg["TRUST_PHONE"] = phone
+
+    try:
+        days = int(cfg["STATE_RETENTION_DAYS"])
+    except (TypeError, ValueError):
+        days = 0
+    if days < 1:
+        raise ConfigError(f"STATE_RETENTION_DAYS must be a whole number of days, 1 or more, not {cfg['STATE_RETENTION_DAYS']!r}")
+    cfg["STATE_RETENTION_DAYS"] = days
+
+    if not cfg["STORE_URL"]:
+        cfg["STORE_URL"] = "sqlite:///" + os.path.join(app.instance_path, "helpline.sqlite3")
+    if not cfg["HELPLINE_SECRET"]:
+        cfg["HELPLINE_SECRET"] = _instance_secret(app.instance_path)
+
+
+def _instance_secret(instance_path: str) -> str:
+    """Read the hashing key kept in the instance folder, making it the first time."""
+    os.makedirs(instance_path, exist_ok=True)
+    path = os.path.join(instance_path, "helpline-secret")
+    try:
+        # O_EXCL: of several workers starting at once, exactly one writes the key.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):
+            with open(path, encoding="ascii") as f:
+                key = f.read().strip()
+            if key:
+                return key
+            time.sleep(0.02)  # another worker is still writing it
+        raise ConfigError(f"HELPLINE_SECRET is unset and {path} is empty: delete it or set HELPLINE_SECRET")
+    key = secrets.token_hex(32)
+    with os.fdopen(fd, "w", encoding="ascii") as f:
+        f.write(key + "\n")
+    return key

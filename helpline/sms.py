@@ -1,0 +1,53 @@
+"""The SMS channel: Twilio's Messaging webhook in, TwiML <Message> out."""
+
+from flask import Blueprint, Response, abort, current_app, request
+from twilio.twiml.messaging_response import MessagingResponse
+
+from . import smstext
+from .security import twilio_only
+
+bp = Blueprint("sms", __name__)
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+MAX_BODY = 2000  # Twilio sends at most 1,600 characters; never read more than that
+
+
+def twiml(text: str | None) -> Response:
+    """A TwiML answer holding one message, or nothing to send at all."""
+    response = MessagingResponse()
+    if text:
+        response.message(text)
+    return Response(str(response), mimetype="text/xml")
+
+
+@bp.post("/sms")
+@twilio_only
+def incoming():
+    """Answer one text from a family."""
+    if request.mimetype not in FORM_TYPES:
+        abort(400)  # not a Twilio webhook at all
+    helpline = current_app.extensions["helpline"]
+    number = request.form.get("From", "")
+    body = request.form.get("Body", "")[:MAX_BODY]
+    sid = request.form.get("MessageSid", "")
+    language = None
+    try:
+        if sid:
+            previous = helpline.store.reply_for(sid)
+            if previous is not None:
+                # Twilio sent the same message again: answer as before, change nothing.
+                return twiml(previous)
+        state = helpline.store.load(number)
+        language = state.language
+        reply = helpline.sms.reply(body, state)
+        helpline.store.save(number, reply.state)
+        if sid:
+            helpline.store.record_reply(sid, reply.text or "")
+    except Exception:
+        # Never a traceback to a texter; the log carries no number and no message text.
+        current_app.logger.exception("SMS reply failed (MessageSid %s)", sid or "-")
+        return twiml(helpline.sms.error(language))
+    if reply.text:
+        info = smstext.info(reply.text)
+        current_app.logger.info("SMS reply: %d segment(s), %s", info.segments, info.encoding)
+    return twiml(reply.text)

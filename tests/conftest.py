@@ -1,0 +1,61 @@
+"""Fixtures: a fresh app on a temporary SQLite store, and a texter that sends signed SMS."""
+
+import pytest
+
+from helpline import create_app
+from helpline.simulate import TwilioSimulator
+
+TOKEN = "test-auth-token-0123456789abcdef"
+BASE = "https://helpline.example.org"
+NUMBER = "+447400123456"  # a UK mobile number libphonenumber accepts
+OTHER_NUMBER = "+447400654321"
+
+
+@pytest.fixture
+def make_app(tmp_path):
+    """Build an app on this test's store; several apps may share it."""
+
+    def make(**overrides):
+        config = {
+            "TESTING": True,
+            "TWILIO_AUTH_TOKEN": TOKEN,
+            "PUBLIC_BASE_URL": BASE,
+            "STORE_URL": f"sqlite:///{tmp_path / 'helpline.sqlite3'}",
+            "HELPLINE_SECRET": "test-secret",
+        }
+        config.update(overrides)
+        return create_app(config)
+
+    return make
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class Texter:
+    """A parent texting the helpline: send() returns the reply text, or None for no reply."""
+
+    def __init__(self, app, number=NUMBER):
+        self.sim = TwilioSimulator(app, number)
+
+    def send(self, body: str) -> str | None:
+        replies = self.sim.text(body)
+        assert len(replies) <= 1, replies
+        return replies[0] if replies else None
+
+
+@pytest.fixture
+def texter(app):
+    return Texter(app)
+
+
+@pytest.fixture
+def make_texter():
+    return Texter

@@ -1,0 +1,179 @@
+"""Whole SMS conversations, as a family would have them, through signed webhooks."""
+
+import pytest
+
+from helpline import smstext
+
+SECTION_TITLES = ["About OMS/DES", "Causes", "Symptoms", "Diagnosis", "Treatment", "Care team", "Outlook", "Support"]
+SECTION_WORDS = ["ABOUT", "CAUSES", "SYMPTOMS", "DIAGNOSIS", "TREATMENT", "TEAM", "OUTLOOK", "SUPPORT"]
+
+
+def assert_menu(reply):
+    lines = reply.splitlines()
+    for number, title in enumerate(SECTION_TITLES, start=1):
+        assert f"{number} {title}" in lines
+    positions = [lines.index(f"{n} {t}") for n, t in enumerate(SECTION_TITLES, start=1)]
+    assert positions == sorted(positions), "sections must be listed in order 1-8"
+    assert "Reply with a number" in reply
+    assert "TRUST" in reply and "LANG" in reply and "HELP" in reply
+
+
+def section_number(reply):
+    """The section a reply shows, from its '3/8 Symptoms' heading."""
+    first = reply.splitlines()[0]
+    number, _, rest = first.partition("/8 ")
+    assert rest in SECTION_TITLES, first
+    return int(number)
+
+
+@pytest.mark.parametrize("first", ["Hello, my son has just been diagnosed", "zebra", "?", ""])
+def test_any_first_message_gets_the_menu_within_two_segments(texter, first):
+    reply = texter.send(first)
+    assert_menu(reply)
+    info = smstext.info(reply)
+    assert info.encoding == smstext.GSM7
+    assert info.segments <= 2
+
+
+@pytest.mark.parametrize("word", ["MENU", "menu", "OMS", "DES", "Hi", "hello!", " Menu. "])
+def test_menu_words_get_the_menu(texter, word):
+    texter.send("1")
+    assert_menu(texter.send(word))
+
+
+@pytest.mark.parametrize("number", range(1, 9))
+def test_each_number_gets_its_section_within_four_segments(texter, number):
+    reply = texter.send(str(number))
+    assert section_number(reply) == number
+    info = smstext.info(reply)
+    assert info.encoding == smstext.GSM7, smstext.non_gsm7_chars(reply)
+    assert info.segments <= 4
+
+
+@pytest.mark.parametrize("number,word", list(enumerate(SECTION_WORDS, start=1)))
+def test_each_section_word_gets_its_section(texter, number, word):
+    assert section_number(texter.send(word)) == number
+    assert section_number(texter.send(word.lower())) == number
+
+
+@pytest.mark.parametrize(
+    "body,number",
+    [
+        ("symptoms", 3),
+        ("  SyMpToMs!!  ", 3),
+        ("sýmptöms", 3),
+        ("symtoms", 3),
+        ("simptoms", 3),
+        ("diagnossis", 4),
+        ("Treatmnet", 5),
+        ("outlok", 7),
+        ("3.", 3),
+        ("  5 ", 5),
+        ("section 6", 6),
+        ("tell me about the treatment please", 5),
+        ("３", 3),  # a full-width digit from a CJK keyboard
+    ],
+)
+def test_case_spacing_punctuation_accents_and_near_misses(texter, body, number):
+    assert section_number(texter.send(body)) == number
+
+
+def test_more_and_next_walk_through_the_sections(texter):
+    assert section_number(texter.send("MORE")) == 1  # nothing read yet: start at the beginning
+    assert section_number(texter.send("3")) == 3
+    assert section_number(texter.send("more")) == 4
+    assert section_number(texter.send("Next")) == 5
+    assert section_number(texter.send("8")) == 8
+    end = texter.send("MORE")
+    assert "last part" in end and "MENU" in end
+    assert section_number(texter.send("1")) == 1
+
+
+def test_every_section_points_onwards(texter):
+    for number in range(1, 8):
+        assert "MORE" in texter.send(str(number))
+    assert "MENU" in texter.send("8")
+
+
+@pytest.mark.parametrize("word", ["TRUST", "call", "Call."])
+def test_trust_gets_the_trusts_number_and_website(texter, word):
+    reply = texter.send(word)
+    assert "Dancing Eye Syndrome Support Trust" in reply
+    assert "01475 794 577" in reply
+    assert "+44 1475 794577" in reply
+    assert "www.dancingeyes.org.uk" in reply
+    assert smstext.info(reply).segments <= 2
+
+
+def test_help_gives_the_service_the_safety_line_and_how_to_stop(texter):
+    reply = texter.send("HELP")
+    assert "information, not medical advice" in reply
+    assert "NHS 111" in reply and "999" in reply and "emergency" in reply
+    assert "MENU" in reply and "STOP" in reply
+    assert smstext.info(reply).segments <= 2
+
+
+def test_menu_says_how_to_reach_help_and_the_trust(texter):
+    reply = texter.send("MENU")
+    assert "HELP" in reply and "TRUST" in reply
+
+
+@pytest.mark.parametrize("word", ["STOP", "stop", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "Stop."])
+def test_stop_confirms_once_then_silence_until_start(texter, word):
+    assert section_number(texter.send("3")) == 3
+    confirmation = texter.send(word)
+    assert "no more messages" in confirmation and "START" in confirmation
+    for body in ["MENU", "3", "HELP", "hello?", "STOP"]:
+        assert texter.send(body) is None, body
+    assert_menu(texter.send("START"))
+    assert section_number(texter.send("2")) == 2
+
+
+@pytest.mark.parametrize("word", ["UNSTOP", "YES", "start"])
+def test_other_opt_in_words_restart(texter, word):
+    texter.send("STOP")
+    assert texter.send("1") is None
+    assert_menu(texter.send(word))
+
+
+def test_stop_inside_a_sentence_is_not_an_opt_out(texter):
+    # Twilio and carriers only act on the word alone; so do we.
+    reply = texter.send("how do I stop the jerks")
+    assert reply is not None and "no more messages" not in reply
+
+
+@pytest.mark.parametrize("body", ["zebra", "what is 12?", "<b>zebra</b>", "9", "0", "12345"])
+def test_anything_not_understood_gets_sorry_and_the_way_back(texter, body):
+    texter.send("MENU")
+    reply = texter.send(body)
+    assert reply.startswith("Sorry, I did not understand")
+    assert "MENU" in reply and "1 to 8" in reply
+    assert body.strip("<>/b?") not in reply.replace("1 to 8", "")  # never an echo
+
+
+def test_lang_lists_languages_and_english_can_be_chosen(texter):
+    reply = texter.send("LANG")
+    assert "EN - English" in reply
+    chosen = texter.send("EN")
+    assert chosen.startswith("Language: English.")
+    assert_menu(chosen)
+    assert smstext.info(chosen).segments <= 2
+    assert_menu(texter.send("MENU"))
+
+
+def test_every_english_reply_is_gsm7(texter):
+    bodies = ["hi", "LANG", "EN", "TRUST", "HELP", "zebra", "8", "MORE", "STOP", "START"]
+    bodies += [str(n) for n in range(1, 9)]
+    for body in bodies:
+        reply = texter.send(body)
+        assert smstext.is_gsm7(reply), (body, smstext.non_gsm7_chars(reply))
+
+
+def test_a_withheld_number_gets_the_service_and_nothing_is_remembered(make_app, make_texter):
+    app = make_app()
+    for withheld in ["anonymous", "Anonymous", "+266696687", ""]:
+        texter = make_texter(app, withheld)
+        assert section_number(texter.send("3")) == 3
+        assert section_number(texter.send("MORE")) == 1  # no memory of the 3
+    db = app.extensions["helpline"].store
+    assert db._connect().execute("SELECT count(*) FROM callers").fetchone()[0] == 0
