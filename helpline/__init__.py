@@ -29,9 +29,11 @@ class Helpline:
 
 def create_app(config_overrides=None) -> Flask:
     """Build the helpline app; `config_overrides` beats the environment (tests use it)."""
-    app = Flask(__name__, instance_relative_config=True)
+    overrides = dict(config_overrides or {})
+    # INSTANCE_PATH: where the store and generated secret live by default.
+    app = Flask(__name__, instance_path=overrides.pop("INSTANCE_PATH", None), instance_relative_config=True)
     app.config["MAX_CONTENT_LENGTH"] = 64 * 1024  # Twilio's webhooks are a few kB
-    config.load(app, config_overrides)
+    config.load(app, overrides)
     try:
         offered = languages.parse_list(app.config["HELPLINE_LANGUAGES"])
     except ValueError as e:

@@ -80,7 +80,7 @@ SECTIONS = (
             "It seems to attack the cerebellum, the part of the brain that controls eye "
             "movements, muscle control and speech.\n"
             "About half of children with OMS/DES have a tumour called neuroblastoma. It is "
-            "usually, but not always, benign (not cancer). Most need tests, an operation to "
+            "usually, but not always, a benign (mild) kind. Most need tests, an operation to "
             "remove it, and check-ups. Treating it matters, but it does not seem to change how "
             "OMS/DES goes.\n"
             "Otherwise it may follow an infection, or have no clear cause.",

@@ -1,0 +1,103 @@
+"""The `helpline` command, as a hospital's IT person would use it."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from twilio.request_validator import RequestValidator
+
+from helpline.cli import main
+
+HELPLINE = str(Path(sys.executable).parent / "helpline")
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    """A clean environment pointing the helpline at this test's folder."""
+    for name in ["TWILIO_AUTH_TOKEN", "PUBLIC_BASE_URL", "HELPLINE_LANGUAGES", "TRUST_PHONE"]:
+        monkeypatch.delenv(name, raising=False)
+    values = {"STORE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}", "HELPLINE_SECRET": "cli-test-secret"}
+    for name, value in values.items():
+        monkeypatch.setenv(name, value)
+    return values
+
+
+def test_chat_prints_replies_with_segments_and_encoding(env):
+    result = CliRunner().invoke(main, ["chat"], input="hi\n3\nsymtoms\nTRUST\nSTOP\nhello\n")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "you> hi" in out and "1 About OMS/DES" in out
+    assert "3/8 Symptoms" in out
+    assert "[2 segment(s), GSM-7" in out and "[4 segment(s), GSM-7" in out
+    assert "01475 794 577" in out
+    assert "no more messages" in out
+    assert out.rstrip().endswith("(no reply)")  # after STOP, nothing
+
+
+def test_chat_remembers_between_sessions(env):
+    CliRunner().invoke(main, ["chat", "--from", "+447400111222"], input="3\n")
+    result = CliRunner().invoke(main, ["chat", "--from", "+447400111222"], input="more\n")
+    assert "4/8 Diagnosis" in result.output
+
+
+def test_serve_refuses_a_public_address_in_local_mode(env):
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0"])
+    assert result.exit_code != 0
+    assert "TWILIO_AUTH_TOKEN" in result.output
+
+
+def test_bad_configuration_is_named(env, monkeypatch):
+    monkeypatch.setenv("TRUST_PHONE", "call the trust")
+    result = CliRunner().invoke(main, ["chat"], input="")
+    assert result.exit_code != 0
+    assert "TRUST_PHONE" in result.output
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_answers_signed_webhooks_over_http(env):
+    port = free_port()
+    token = "serve-test-token"
+    server = subprocess.Popen(
+        [HELPLINE, "serve", "--port", str(port), "--workers", "1"],
+        env={**os.environ, "TWILIO_AUTH_TOKEN": token},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1).read()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "server did not start"
+                assert server.poll() is None, "server exited"
+                time.sleep(0.2)
+        fields = {"From": "+447400123456", "Body": "TRUST", "MessageSid": "SM" + "9" * 32}
+        signature = RequestValidator(token).compute_signature(base + "/sms", fields)
+        request = urllib.request.Request(
+            base + "/sms", data=urllib.parse.urlencode(fields).encode(), headers={"X-Twilio-Signature": signature}
+        )
+        body = urllib.request.urlopen(request, timeout=5).read().decode()
+        assert "<Message>" in body and "01475 794 577" in body
+        unsigned = urllib.request.Request(base + "/sms", data=urllib.parse.urlencode(fields).encode())
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(unsigned, timeout=5)
+        assert refused.value.code == 403
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -1,0 +1,89 @@
+"""The summaries: faithful to the sheet, plain, and within their SMS budget."""
+
+import re
+from pathlib import Path
+
+import pytest
+import textstat
+
+from helpline import content, smstext
+from helpline.conversation import SmsConversation, State
+from helpline.languages import DEFAULT
+
+SHEET = (Path(__file__).parent.parent / "seed" / "oms-des-information-sheet.txt").read_text()
+SHEET_WORDS = set(re.findall(r"[a-z]+", SHEET.lower()))
+SUMMARIES = {s.key: s.sms.id % content.CONTACT for s in content.SECTIONS}
+
+# What DESIGN.md says each section covers, as words a reader would look for.
+KEY_FACTS = {
+    "about": ["rare", "days or weeks", "unsteadiness (ataxia)", "(myoclonus)", "(opsoclonus)", "sleep", "1 and 3", "virus", "neuroblastoma", "Kinsbourne"],
+    "causes": ["autoimmune", "cerebellum", "About half", "neuroblastoma", "benign", "infection"],
+    "symptoms": ["(ataxia)", "jerks", "floppy", "(irritability)", "sleep", "sitting and walking", "speech", "eye movements"],
+    "diagnosis": ["3 of these 4", "MRI", "blood tests", "lumbar puncture", "MIBG", "specialist centre"],
+    "treatment": ["operation", "chemotherapy", "steroids", "rituximab", "cyclophosphamide", "IVIG", "vein"],
+    "team": ["Neurologist", "Oncologist", "Surgeon", "Nurse specialist", "Psychologist", "Neuropsychologist", "school"],
+    "outlook": ["varies", "relapses", "learning", "coordination", "behaviour", "sleep", "school"],
+    "support": ["Dancing Eye Syndrome Support Trust", "01475 794 577", "www.dancingeyes.org.uk"],
+}
+
+# Long words a summary may use that the sheet does not: plain everyday words
+# only. A new medical word here needs a reviewer to check it against the sheet.
+PLAIN_LONG_WORDS = {"diagnoses", "illnesses", "otherwise", "treatments"}
+
+
+def test_sections_are_the_eight_of_the_design_in_order():
+    assert [(s.number, s.key) for s in content.SECTIONS] == list(
+        enumerate(["about", "causes", "symptoms", "diagnosis", "treatment", "team", "outlook", "support"], start=1)
+    )
+
+
+@pytest.mark.parametrize("key", KEY_FACTS)
+def test_each_summary_covers_its_part_of_the_sheet(key):
+    for fact in KEY_FACTS[key]:
+        assert fact in SUMMARIES[key], (key, fact)
+
+
+def test_the_eight_summaries_read_at_grade_7_or_below():
+    grade = textstat.flesch_kincaid_grade("\n".join(SUMMARIES.values()))
+    assert grade <= 7, grade
+
+
+def test_no_long_word_that_the_sheet_does_not_use():
+    used = set(re.findall(r"[a-z]+", " ".join(SUMMARIES.values()).lower()))
+    strangers = {w for w in used if len(w) >= 9 and w not in SHEET_WORDS} - PLAIN_LONG_WORDS
+    assert not strangers
+
+
+def test_no_number_the_sheet_does_not_give():
+    # The sheet writes these in words ("three of the following four", "one to
+    # two years", "second or third year"); the Trust's number is kept whole.
+    allowed = {"1", "2", "3", "4", "01475", "794", "577", "44", "1475", "794577"}
+    for key, text in SUMMARIES.items():
+        assert set(re.findall(r"\d+", text)) <= allowed, key
+
+
+def test_trust_contact_is_exactly_the_sheets():
+    assert content.TRUST_PHONE_DISPLAY in SHEET
+    assert content.TRUST_WEB in SHEET
+    assert content.TRUST_PHONE_INTERNATIONAL.replace(" ", "") == "+44" + content.TRUST_PHONE_DISPLAY.replace(" ", "")[1:]
+
+
+def test_medical_words_come_with_their_plain_meaning():
+    text = " ".join(SUMMARIES.values())
+    for gloss in ["unsteadiness (ataxia)", "(myoclonus)", "(opsoclonus)", "(irritability)", "(lethargy)",
+                  "autoimmune: the body's defence (immune) system", "lumbar puncture (fluid", "relapses (it keeps coming back)"]:
+        assert gloss in text, gloss
+
+
+@pytest.mark.parametrize("section", content.SECTIONS, ids=lambda s: s.key)
+def test_summaries_fit_four_gsm7_segments_with_heading_and_footer(section):
+    sms = SmsConversation((DEFAULT,))
+    reply = sms.reply(str(section.number), State(known=True)).text
+    info = smstext.info(reply)
+    assert info.encoding == smstext.GSM7, smstext.non_gsm7_chars(reply)
+    assert info.segments <= 4, info
+
+
+def test_every_sms_text_is_gsm7():
+    for m in list(content.SMS.values()) + [s.title for s in content.SECTIONS]:
+        assert smstext.is_gsm7(m.id), (m.context, smstext.non_gsm7_chars(m.id))
