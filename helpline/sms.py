@@ -40,9 +40,7 @@ def incoming():
         state = helpline.store.load(number)
         language = state.language
         reply = helpline.sms.reply(body, state)
-        helpline.store.save(number, reply.state)
-        if sid:
-            helpline.store.record_reply(sid, reply.text or "")
+        helpline.store.save(number, reply.state, sid, reply.text or "")
     except Exception:
         # Never a traceback to a texter; the log carries no number and no message text.
         current_app.logger.exception("SMS reply failed (MessageSid %s)", sid or "-")

@@ -21,6 +21,7 @@ _GSM7_TABLE = (
 )
 GSM7_BASIC = frozenset(_GSM7_TABLE) - {"\x1b"}
 GSM7_EXTENSION = frozenset("\f^{}\\[~]|€")
+GSM7_ALL = GSM7_BASIC | GSM7_EXTENSION
 
 GSM7_SINGLE, GSM7_PART = 160, 153
 UCS2_SINGLE, UCS2_PART = 70, 67
@@ -49,7 +50,7 @@ def non_gsm7_chars(text: str) -> list[str]:
 
 def is_gsm7(text: str) -> bool:
     """Return whether the whole text can be sent in the GSM-7 alphabet."""
-    return all(_is_gsm7_char(ch) for ch in text)
+    return GSM7_ALL.issuperset(text)
 
 
 def encoding(text: str) -> str:
@@ -64,7 +65,7 @@ def _septets(ch: str) -> int:
 
 def _utf16_units(s: str) -> int:
     """Return the length of a string in UTF-16 code units."""
-    return sum(2 if ord(ch) > 0xFFFF else 1 for ch in s)
+    return len(s.encode("utf-16-le")) // 2
 
 
 def _pack(tokens: list[str], cost, limit: int) -> list[str]:
@@ -99,7 +100,7 @@ def _ucs2_tokens(text: str) -> list[str]:
 def _units(text: str, enc: str) -> int:
     """Return the message length in septets (GSM-7) or UTF-16 code units (UCS-2)."""
     if enc == GSM7:
-        return sum(_septets(ch) for ch in text)
+        return len(text) + sum(text.count(ch) for ch in GSM7_EXTENSION)
     return _utf16_units(text)
 
 
@@ -110,6 +111,8 @@ def split(text: str) -> list[str]:
     if enc == GSM7:
         if units <= GSM7_SINGLE:
             return [text]
+        if units == len(text):  # no extension characters: every part is full
+            return [text[i : i + GSM7_PART] for i in range(0, len(text), GSM7_PART)]
         # Per character, so an escape + extension character never straddles parts.
         return _pack(list(text), _septets, GSM7_PART)
     if units <= UCS2_SINGLE:

@@ -45,23 +45,19 @@ class Store:
         key = self.key(number)
         return (self._get(key) if key else None) or State()
 
-    def save(self, number: str | None, state: State) -> None:
-        key = self.key(number)
-        if key:
-            self._put(key, state, int(time.time()))
+    def save(self, number: str | None, state: State, message_sid: str = "", reply: str = "") -> None:
+        """Keep a number's new state and, with a MessageSid, the reply sent to it, in one write."""
+        self._put(self.key(number), state, int(time.time()), message_sid, reply)
 
     # Implemented by each backend.
     def _get(self, key: str) -> State | None:
         raise NotImplementedError
 
-    def _put(self, key: str, state: State, now: int) -> None:
+    def _put(self, key: str | None, state: State, now: int, message_sid: str, reply: str) -> None:
         raise NotImplementedError
 
     def reply_for(self, message_sid: str) -> str | None:
         """The reply already sent for this MessageSid, if Twilio is sending it again."""
-        raise NotImplementedError
-
-    def record_reply(self, message_sid: str, reply: str) -> None:
         raise NotImplementedError
 
     def purge(self) -> int:
@@ -121,25 +117,28 @@ class SqliteStore(Store):
         ).fetchone()
         return State(row[0], row[1], bool(row[2]), known=True) if row else None
 
-    def _put(self, key, state, now):
-        self._connect().execute(
-            "INSERT INTO callers (key, language, last_section, opted_out, last_seen) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET language = excluded.language, last_section = excluded.last_section, "
-            "opted_out = excluded.opted_out, last_seen = excluded.last_seen",
-            (key, state.language, state.last_section, int(state.opted_out), now),
-        )
+    def _put(self, key, state, now, message_sid, reply):
+        db = self._connect()
+        with db:  # one transaction, so one sync to disk
+            db.execute("BEGIN IMMEDIATE")
+            if key:
+                db.execute(
+                    "INSERT INTO callers (key, language, last_section, opted_out, last_seen) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET language = excluded.language, "
+                    "last_section = excluded.last_section, opted_out = excluded.opted_out, "
+                    "last_seen = excluded.last_seen",
+                    (key, state.language, state.last_section, int(state.opted_out), now),
+                )
+            if message_sid:
+                db.execute(
+                    "INSERT OR REPLACE INTO messages (sid, reply, seen) VALUES (?, ?, ?)", (message_sid, reply, now)
+                )
+        if now - self._last_purge > 3600:  # cheap enough hourly, never on every message
+            self.purge()
 
     def reply_for(self, message_sid):
         row = self._connect().execute("SELECT reply FROM messages WHERE sid = ?", (message_sid,)).fetchone()
         return row[0] if row else None
-
-    def record_reply(self, message_sid, reply):
-        now = int(time.time())
-        self._connect().execute(
-            "INSERT OR REPLACE INTO messages (sid, reply, seen) VALUES (?, ?, ?)", (message_sid, reply, now)
-        )
-        if now - self._last_purge > 3600:  # cheap enough hourly, never on every message
-            self.purge()
 
     def purge(self):
         now = int(time.time())
