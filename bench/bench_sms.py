@@ -20,7 +20,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from helpline import create_app
-from helpline.conversation import SmsConversation, State
+from helpline.conversation import Lexicon, SmsConversation, State
 from helpline.languages import DEFAULT
 
 TOKEN = "bench-token"
@@ -74,7 +74,7 @@ def main():
         ours = describe("helpline /sms (SQLite)", timed_requests(app, args.requests))
         print(f"helpline adds {ours - base:.3f} ms per message at the median ({ours / base:.1f}x the baseline)")
 
-    sms = SmsConversation((DEFAULT,))
+    sms = SmsConversation(Lexicon((DEFAULT,)))
     n = args.requests * 5
     start = time.perf_counter()
     for i in range(n):
@@ -83,7 +83,7 @@ def main():
     print(f"conversation core alone       {core:7.1f} us per message ({n} messages)")
 
     tracemalloc.start()
-    SmsConversation((DEFAULT,))
+    SmsConversation(Lexicon((DEFAULT,)))
     _, peak = tracemalloc.get_traced_memory()
     print(f"building the SMS conversation peaks at {peak / 1024:.0f} KiB")
 

@@ -7,7 +7,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config, languages
-from .conversation import SmsConversation
+from .conversation import Lexicon, SmsConversation
 from .store import Store, open_store
 
 log = logging.getLogger(__name__)
@@ -24,6 +24,7 @@ class Helpline:
     """What every request shares: the store and the conversations."""
 
     store: Store
+    lexicon: Lexicon
     sms: SmsConversation
 
 
@@ -43,7 +44,8 @@ def create_app(config_overrides=None) -> Flask:
         store.purge()
     except ValueError as e:
         raise config.ConfigError(str(e)) from None
-    app.extensions["helpline"] = Helpline(store=store, sms=SmsConversation(offered))
+    lexicon = Lexicon(offered)
+    app.extensions["helpline"] = Helpline(store=store, lexicon=lexicon, sms=SmsConversation(lexicon))
     app.config["LOCAL_MODE"] = not app.config["TWILIO_AUTH_TOKEN"]
     if app.config["LOCAL_MODE"]:
         app.logger.warning(LOCAL_MODE_WARNING)
@@ -52,9 +54,10 @@ def create_app(config_overrides=None) -> Flask:
     # X-Forwarded-Proto and -Host (PUBLIC_BASE_URL, when set, beats both).
     app.wsgi_app = ProxyFix(app.wsgi_app, x_proto=1, x_host=1)
 
-    from . import sms, web
+    from . import sms, voice, web
 
     app.register_blueprint(sms.bp)
+    app.register_blueprint(voice.bp)
     app.register_blueprint(web.bp)
 
     @app.errorhandler(403)

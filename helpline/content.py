@@ -31,10 +31,15 @@ TRUST_NAME = "Dancing Eye Syndrome Support Trust"
 TRUST_PHONE_DISPLAY = "01475 794 577"
 TRUST_PHONE_INTERNATIONAL = "+44 1475 794577"
 TRUST_WEB = "www.dancingeyes.org.uk"
+# Spoken: the number in the groups people say it in, the address as words.
+TRUST_PHONE_SPOKEN = "0 1 4 7 5, 7 9 4, 5 7 7"
+TRUST_WEB_SPOKEN = "dancing eyes dot org dot uk"
 CONTACT = {
     "phone": TRUST_PHONE_DISPLAY,
     "phone_intl": TRUST_PHONE_INTERNATIONAL,
     "web": TRUST_WEB,
+    "phone_spoken": TRUST_PHONE_SPOKEN,
+    "web_spoken": TRUST_WEB_SPOKEN,
 }
 
 
@@ -45,8 +50,10 @@ class Section:
     number: int
     key: str
     title: Msg
-    words: Msg  # space-separated words a texter may send for it
-    sms: Msg
+    words: Msg  # space-separated words a texter may send, or a caller say, for it
+    sms: Msg  # the summary by text: at most 4 SMS segments with its heading
+    spoken_title: Msg  # the title in a spoken menu: "For <title>, press 3."
+    voice: Msg  # the summary written for the ear: no brackets, lists or letter-by-letter abbreviations
 
 
 SECTIONS = (
@@ -67,6 +74,18 @@ SECTIONS = (
             "Most children get it between age 1 and 3, rarely earlier or later. It may have no "
             "clear cause, come after a virus, or come with a tumour called neuroblastoma.",
         ),
+        msg("about|voice title", "what the illness is"),
+        msg(
+            "about|voice",
+            "Dancing eye syndrome is also called opsoclonus myoclonus syndrome, or Kinsbourne syndrome. "
+            "It is a rare illness of the brain and nerves. It comes on over days or weeks in young children. "
+            "The main signs are these. Unsteadiness, called ataxia. "
+            "Jerky movements of the body, arms and legs, called myoclonus. "
+            "Fast eye movements in all directions that the child cannot control, called opsoclonus. "
+            "And usually, being very cross and upset, with poor sleep. "
+            "Most children get it between the ages of one and three. Rarely, it starts earlier or later. "
+            "It may have no clear cause. It may come after a virus, or with a tumour called neuroblastoma."
+        ),
     ),
     Section(
         2,
@@ -85,6 +104,19 @@ SECTIONS = (
             "OMS/DES goes.\n"
             "Otherwise it may follow an infection, or have no clear cause.",
         ),
+        msg("causes|voice title", "causes"),
+        msg(
+            "causes|voice",
+            "Doctors think the illness is autoimmune. This means the body's defence system, the immune system, "
+            "attacks the body by mistake. How this happens is not yet proven. "
+            "It seems to attack the cerebellum. This is the part of the brain that controls eye movements, "
+            "muscle control and speech. "
+            "About half of children with the illness have a tumour called neuroblastoma. "
+            "It is usually, but not always, a benign, or mild, kind. "
+            "Most of these children need tests, an operation to remove it, and check-ups. "
+            "Treating the tumour matters, but it does not seem to change how the illness goes. "
+            "In other children, the illness may follow an infection, or have no clear cause."
+        ),
     ),
     Section(
         3,
@@ -101,6 +133,18 @@ SECTIONS = (
             "Symptoms come on fast. Skills like sitting and walking can be lost in days. "
             "A child may lose speech, or not talk at all.\n"
             "Fast eye movements are one of the later signs.",
+        ),
+        msg("symptoms|voice title", "symptoms"),
+        msg(
+            "symptoms|voice",
+            "The symptoms vary a lot. They may not all happen at the same time. "
+            "They often start at the age of one to two, but can start at any time in childhood. "
+            "Usually the first signs are unsteadiness, called ataxia, and muscle jerks in all or part of the body. "
+            "Muscles may go floppy, and the child may be tired. "
+            "There are also behaviour problems, being cross and upset, and poor sleep. "
+            "The symptoms come on fast. Skills like sitting and walking can be lost in days. "
+            "A child may lose their speech, or not talk at all. "
+            "Fast eye movements are one of the later signs."
         ),
     ),
     Section(
@@ -122,6 +166,18 @@ SECTIONS = (
             "neuroblastoma with an MRI scan of the body, and maybe a special scan called "
             "an MIBG scan.",
         ),
+        msg("diagnosis|voice title", "diagnosis"),
+        msg(
+            "diagnosis|voice",
+            "Doctors have agreed how to diagnose the illness. A child must have three of these four signs. "
+            "One: fast eye movements. Two: unsteadiness, or muscle jerks. Three: behaviour or sleep problems. "
+            "Four: a tumour called neuroblastoma. "
+            "The illness can look like other illnesses, so it is best checked at a specialist centre. "
+            "Tests rule out other brain problems. They include a brain scan called an M R I, blood tests, "
+            "and a lumbar puncture, where fluid is taken from the lower back. "
+            "Children are also checked for neuroblastoma, with an M R I scan of the body, "
+            "and maybe a special scan called an M I B G scan."
+        ),
     ),
     Section(
         5,
@@ -141,6 +197,19 @@ SECTIONS = (
             "- maybe IVIG (immunoglobulin into a vein), which also calms it.\n"
             "This goes on until symptoms get better.",
         ),
+        msg("treatment|voice title", "treatment"),
+        msg(
+            "treatment|voice",
+            "Treatment has two aims. First, any neuroblastoma is treated. "
+            "It is usually very small, so it is best removed in an operation. "
+            "Sometimes chemotherapy or radiotherapy is needed before or after. "
+            "Second, medicines calm the immune system. This is to reduce the attacks on the brain, "
+            "and prevent lasting damage. Steroids are given by mouth, or as pulses into a vein. "
+            "Sometimes a medicine called rituximab is given too. It removes some white blood cells, called B cells. "
+            "Sometimes a medicine called cyclophosphamide is used instead. It affects all blood cells. "
+            "Immunoglobulin, given into a vein, may also be used. It also calms the immune system. "
+            "Treatment goes on until the symptoms get better."
+        ),
     ),
     Section(
         6,
@@ -157,6 +226,18 @@ SECTIONS = (
             "- Nurse specialist: knows OMS/DES well. Usually your main contact between visits.\n"
             "- Psychologist: helps with feelings like anger, worry, fear and sadness.\n"
             "- Neuropsychologist: tests memory, focus and learning, and helps with school.",
+        ),
+        msg("team|voice title", "the care team"),
+        msg(
+            "team|voice",
+            "Many people at Great Ormond Street Hospital may care for your child, and they may change over the years. "
+            "The neurologist is a children's brain doctor who diagnoses and treats the illness. "
+            "You will see them at each clinic visit. "
+            "The oncologist treats a neuroblastoma, if there is one. "
+            "The surgeon removes the tumour in an operation. "
+            "The clinical nurse specialist knows the illness well, and is usually your main contact between visits. "
+            "The psychologist helps with feelings like anger, worry, fear and sadness. "
+            "The neuropsychologist tests memory, focus and learning, and helps with school."
         ),
     ),
     Section(
@@ -176,6 +257,20 @@ SECTIONS = (
             "they may gain from new treatments at specialist centres.\n"
             "Once stable, school support can help.",
         ),
+        msg("outlook|voice title", "the outlook"),
+        msg(
+            "outlook|voice",
+            "How children do varies. It depends on how bad the symptoms are at diagnosis. "
+            "A few children get fully better without treatment. Others get partly better with treatment. "
+            "Most children have relapses. This means the illness keeps coming back, and they need treatment "
+            "for a long time. It can come back when treatment stops, or after a virus. "
+            "Many children have lasting problems with learning, coordination, behaviour and sleep. "
+            "They need help from speech and language therapists, occupational therapists and physiotherapists. "
+            "Very young children, and those with bad symptoms at the start, are most at risk. "
+            "Found early, they may gain from new treatments at specialist centres. "
+            "Once things are stable, support at school can help. "
+            "The Dancing Eye Syndrome Support Trust has a guide for teachers."
+        ),
     ),
     Section(
         8,
@@ -190,10 +285,21 @@ SECTIONS = (
             "Call them on %(phone)s (from abroad %(phone_intl)s).\n"
             "Website: %(web)s",
         ),
+        msg("support|voice title", "support"),
+        msg(
+            "support|voice",
+            "In the UK, the main group for information and support is the Dancing Eye Syndrome Support Trust. "
+            "It is there for anyone affected by the illness. "
+            "You can call them on %(phone_spoken)s. "
+            "Their website is %(web_spoken)s."
+        ),
     ),
 )
 
 SECTION_BY_NUMBER = {s.number: s for s in SECTIONS}
+
+# Each section's number said as a word, in order: "three" works like "3".
+NUMBER_WORDS = msg("numbers|words", "ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT")
 
 # Words that ask for each command, space-separated; the English ones always work,
 # and each language adds its own.
@@ -209,48 +315,3 @@ COMMAND_WORDS = {
 # ever alone in a message (shared/FACTS.md), so they are not translated.
 OPT_OUT_WORDS = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"})
 OPT_IN_WORDS = frozenset({"START", "UNSTOP", "YES"})
-
-# Short replies of the SMS channel. Each comment is for translators.
-SMS = {
-    # Whole menu: at most 2 SMS segments. Keep the numbers and the ASCII keywords.
-    "menu": msg(
-        "menu|sms",
-        "OMS/DES information from Great Ormond Street Hospital. Reply with a number:\n"
-        "%(sections)s\n"
-        "TRUST - talk to a person\n"
-        "HELP - help and safety\n"
-        "LANG - language",
-    ),
-    "menu_line": msg("menu line|sms", "%(number)s %(title)s"),
-    "section": msg("section|sms", "%(number)s/8 %(title)s\n%(summary)s\nReply MORE for next part, MENU for list."),
-    "section_last": msg("section last|sms", "%(number)s/8 %(title)s\n%(summary)s\nReply MENU for the list."),
-    "end": msg("end|sms", "That was the last part (8 of 8). Reply 1 to start again, or MENU for the list."),
-    "trust": msg(
-        "trust|sms",
-        "To talk to a person, contact the Dancing Eye Syndrome Support Trust.\n"
-        "Call %(phone)s (from abroad %(phone_intl)s).\n"
-        "Website: %(web)s",
-    ),
-    "help": msg(
-        "help|sms",
-        "This service texts you short parts of the Great Ormond Street Hospital sheet "
-        "on OMS/DES. It gives information, not medical advice. If you are worried about "
-        "your child now, call NHS 111, or 999 in an emergency.\n"
-        "Reply MENU for the list. Reply STOP to end messages.",
-    ),
-    # Reply to LANG: one line per language, then how to choose.
-    "languages": msg("languages|sms", "Reply with a code to choose your language:\n%(languages)s"),
-    "language_line": msg("language line|sms", "%(code)s - %(name)s"),
-    # Put before the menu once a language is chosen; %(name)s is in its own words.
-    "language_set": msg("language set|sms", "Language: %(name)s."),
-    "sorry": msg("sorry|sms", "Sorry, I did not understand. Reply a number 1 to 8, or MENU for the list."),
-    "stopped": msg(
-        "stopped|sms",
-        "You will get no more messages from this helpline. Reply START to begin again.",
-    ),
-    "error": msg(
-        "error|sms",
-        "Sorry, something went wrong. Please try again soon. To talk to a person, call "
-        "the Dancing Eye Syndrome Support Trust on %(phone)s.",
-    ),
-}

@@ -4,7 +4,7 @@ import difflib
 import unicodedata
 from dataclasses import dataclass, replace
 
-from . import content, languages
+from . import content, languages, prompts
 
 SECTION_COUNT = len(content.SECTIONS)
 
@@ -58,6 +58,13 @@ class Vocabulary:
                 for w in words(t.get(m)):
                     self.exact[w] = Intent(name)
         self.fuzzy = {w: i for w, i in self.exact.items() if len(w) >= 4}
+        # Words to help speech recognition: this language's own.
+        self.hints = [w.lower() for s in content.SECTIONS for w in texts.get(s.words).split()]
+        self.hints += [w.lower() for m in content.COMMAND_WORDS.values() for w in texts.get(m).split()]
+        # Number words match exactly only: 'there' must not become 'three'.
+        for t in (english, texts):
+            for number, w in enumerate(words(t.get(content.NUMBER_WORDS)), start=1):
+                self.exact.setdefault(w, Intent("section", section=number))
         self.choose: dict[str, Intent] = {}
         for lang in offered:
             for name in (lang.reply_code, lang.native_name, lang.locale.get_display_name("en")):
@@ -119,13 +126,28 @@ class Reply:
     state: State
 
 
-class SmsConversation:
-    """The SMS helpline for one set of offered languages."""
+class Lexicon:
+    """The offered languages, each with its texts and the words it understands, built once."""
 
     def __init__(self, offered: tuple[languages.Language, ...]):
         self.offered = offered
-        self._texts = {lang.code: Texts(lang) for lang in offered}
-        self._vocab = {code: Vocabulary(t, offered) for code, t in self._texts.items()}
+        self.texts = {lang.code: Texts(lang) for lang in offered}
+        self.vocab = {code: Vocabulary(t, offered) for code, t in self.texts.items()}
+
+    def language(self, code: str | None) -> languages.Language | None:
+        """The offered language with this code, or None."""
+        texts = self.texts.get(code or "")
+        return texts.language if texts else None
+
+
+class SmsConversation:
+    """The SMS helpline for one set of offered languages."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.offered = lexicon.offered
+        self._texts = lexicon.texts
+        self._vocab = lexicon.vocab
 
     def reply(self, body: str, state: State) -> Reply:
         """Answer one incoming message given what we remember of the texter."""
@@ -137,11 +159,11 @@ class SmsConversation:
         elif state.opted_out:
             return Reply(None, state)  # they said STOP: nothing until START
         if intent.name == "stop":
-            return Reply(self._texts[code].get(content.SMS["stopped"]), replace(state, opted_out=True, known=True))
+            return Reply(self._texts[code].get(prompts.SMS["stopped"]), replace(state, opted_out=True, known=True))
         if intent.name == "choose":
             state = replace(state, language=intent.language, known=True)
             t = self._texts[intent.language]
-            return Reply(t.get(content.SMS["language_set"], name=t.language.native_name) + "\n" + self.menu(t), state)
+            return Reply(t.get(prompts.SMS["language_set"], name=t.language.native_name) + "\n" + self.menu(t), state)
         t = self._texts[code]
         state = replace(state, known=True)
         if intent.name == "unknown" and not was_known:
@@ -149,32 +171,32 @@ class SmsConversation:
         if intent.name == "more":
             intent = Intent("section", section=(state.last_section or 0) + 1)
             if intent.section > SECTION_COUNT:
-                return Reply(t.get(content.SMS["end"]), state)
+                return Reply(t.get(prompts.SMS["end"]), state)
         if intent.name == "section":
             return Reply(self.section(t, intent.section), replace(state, last_section=intent.section))
         if intent.name == "lang":
             lines = "\n".join(
-                t.get(content.SMS["language_line"], code=lang.reply_code, name=lang.native_name) for lang in self.offered
+                t.get(prompts.SMS["language_line"], code=lang.reply_code, name=lang.native_name) for lang in self.offered
             )
-            return Reply(t.get(content.SMS["languages"], languages=lines), state)
+            return Reply(t.get(prompts.SMS["languages"], languages=lines), state)
         if intent.name in ("trust", "help"):
-            return Reply(t.get(content.SMS[intent.name]), state)
+            return Reply(t.get(prompts.SMS[intent.name]), state)
         if intent.name == "unknown":
-            return Reply(t.get(content.SMS["sorry"]), state)
+            return Reply(t.get(prompts.SMS["sorry"]), state)
         return Reply(self.menu(t), state)  # menu, start
 
     def menu(self, t: Texts) -> str:
         lines = "\n".join(
-            t.get(content.SMS["menu_line"], number=s.number, title=t.get(s.title)) for s in content.SECTIONS
+            t.get(prompts.SMS["menu_line"], number=s.number, title=t.get(s.title)) for s in content.SECTIONS
         )
-        return t.get(content.SMS["menu"], sections=lines)
+        return t.get(prompts.SMS["menu"], sections=lines)
 
     def section(self, t: Texts, number: int) -> str:
         s = content.SECTION_BY_NUMBER[number]
-        template = content.SMS["section_last" if number == SECTION_COUNT else "section"]
+        template = prompts.SMS["section_last" if number == SECTION_COUNT else "section"]
         return t.get(template, number=number, title=t.get(s.title), summary=t.get(s.sms))
 
     def error(self, code: str | None) -> str:
         """The apology sent when something inside failed."""
         t = self._texts.get(code or "", self._texts[languages.DEFAULT.code])
-        return t.get(content.SMS["error"])
+        return t.get(prompts.SMS["error"])

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 import textstat
 
-from helpline import content, smstext
-from helpline.conversation import SmsConversation, State
+from helpline import content, prompts, smstext
+from helpline.conversation import Lexicon, SmsConversation, State
 from helpline.languages import DEFAULT
 
 SHEET = (Path(__file__).parent.parent / "seed" / "oms-des-information-sheet.txt").read_text()
@@ -77,7 +77,7 @@ def test_medical_words_come_with_their_plain_meaning():
 
 @pytest.mark.parametrize("section", content.SECTIONS, ids=lambda s: s.key)
 def test_summaries_fit_four_gsm7_segments_with_heading_and_footer(section):
-    sms = SmsConversation((DEFAULT,))
+    sms = SmsConversation(Lexicon((DEFAULT,)))
     reply = sms.reply(str(section.number), State(known=True)).text
     info = smstext.info(reply)
     assert info.encoding == smstext.GSM7, smstext.non_gsm7_chars(reply)
@@ -85,5 +85,42 @@ def test_summaries_fit_four_gsm7_segments_with_heading_and_footer(section):
 
 
 def test_every_sms_text_is_gsm7():
-    for m in list(content.SMS.values()) + [s.title for s in content.SECTIONS]:
+    for m in list(prompts.SMS.values()) + [s.title for s in content.SECTIONS]:
         assert smstext.is_gsm7(m.id), (m.context, smstext.non_gsm7_chars(m.id))
+
+
+@pytest.mark.parametrize("section", content.SECTIONS, ids=lambda s: s.key)
+def test_voice_summaries_are_written_for_the_ear(section):
+    text = re.sub(r"%\(\w+\)s", "", section.voice.id)  # the Trust's contact is checked below
+    assert not set(text) & set("()/[];"), "brackets, slashes and lists do not speak"
+    assert not re.search(r"\d", text), "numbers as words"
+    capitals = set(re.findall(r"\b[A-Z]{2,}\b", text))
+    assert capitals <= {"UK"}, capitals  # not OMS, GOSH, IVIG: spelled out or said as words
+    spoken = section.voice.id % content.CONTACT
+    seconds = len(spoken.split()) / 150 * 60  # a calm speaking pace
+    assert seconds <= 75, seconds
+
+
+@pytest.mark.parametrize("key", KEY_FACTS)
+def test_voice_summaries_cover_what_the_text_ones_do(key):
+    voice = content.SECTION_BY_NUMBER[[s.key for s in content.SECTIONS].index(key) + 1].voice.id
+    spoken_forms = {"3 of these 4": "three of these four", "1 and 3": "one and three", "(ataxia)": "ataxia",
+                    "(myoclonus)": "myoclonus", "(opsoclonus)": "opsoclonus", "(irritability)": "cross and upset",
+                    "unsteadiness (ataxia)": "Unsteadiness, called ataxia", "MRI": "M R I", "MIBG": "M I B G",
+                    "IVIG": "Immunoglobulin", "About half": "About half", "Nurse specialist": "nurse specialist",
+                    "Neurologist": "neurologist", "Oncologist": "oncologist", "Surgeon": "surgeon",
+                    "Psychologist": "psychologist", "Neuropsychologist": "neuropsychologist",
+                    "01475 794 577": "%(phone_spoken)s", "www.dancingeyes.org.uk": "%(web_spoken)s",
+                    "relapses": "relapses", "vein": "vein"}
+    for fact in KEY_FACTS[key]:
+        assert spoken_forms.get(fact, fact).lower() in voice.lower(), (key, fact)
+
+
+def test_the_trusts_number_is_spoken_digit_by_digit():
+    assert content.TRUST_PHONE_SPOKEN.replace(",", "").replace(" ", "") == content.TRUST_PHONE_DISPLAY.replace(" ", "")
+
+
+def test_voice_prompts_have_no_abbreviation_said_letter_by_letter():
+    for m in list(prompts.VOICE.values()) + [prompts.WHISPER]:
+        assert not re.search(r"\b(?!UK\b)[A-Z]{2,}\b", m.id), m.id
+        assert not re.search(r"\d{2,}", m.id), m.id  # 111 and 999 as words
