@@ -8,7 +8,7 @@ import click
 from . import config, create_app, smstext
 from .config import ConfigError
 from .security import is_loopback
-from .simulate import TwilioSimulator
+from .simulate import PhoneCall, TwilioSimulator
 
 DEMO_NUMBER = "+447400123456"
 
@@ -94,3 +94,71 @@ def chat(from_number):
             click.echo(text)
             click.secho(f"[{info.segments} segment(s), {encoding}, {len(text)} characters]", dim=True)
         click.echo("")
+
+
+DIAL_OUTCOMES = ("completed", "busy", "no-answer", "failed")
+
+
+@main.command()
+@click.option("--from", "from_number", default=DEMO_NUMBER, show_default=True, help="The phone number you call from.")
+@click.option(
+    "--trust",
+    "dial_status",
+    type=click.Choice(DIAL_OUTCOMES),
+    default=None,
+    help="What happens when you are put through to the Trust; asked each time if not given.",
+)
+def call(from_number, dial_status):
+    """Ring the helpline from this terminal, as Twilio would.
+
+    You hear (as text) every <Say>, see every <Play> and <Dial>. At each menu,
+    type a key (0-9, * or #) to press it, type words to say them, or press
+    Enter alone to stay silent. Each step is a signed webhook through the app.
+    """
+    overrides = {}
+    if not config.environment().get("TWILIO_AUTH_TOKEN"):
+        overrides["TWILIO_AUTH_TOKEN"] = secrets.token_hex(16)
+    app = _app(overrides)
+    interactive = sys.stdin.isatty()
+
+    def ask(prompt):
+        try:
+            line = input(prompt if interactive else "")
+        except EOFError:
+            return None
+        if not interactive:
+            click.echo(f"{prompt}{line}")
+        return line
+
+    def trust_answers():
+        # Asked at the moment of each put-through, so every outcome can be tried.
+        answer = (ask(f"(ringing the Trust) does it answer? {'/'.join(DIAL_OUTCOMES)} [completed]> ") or "").strip()
+        return answer if answer in DIAL_OUTCOMES else "completed"
+
+    phone = PhoneCall(TwilioSimulator(app, from_number), dial_status=dial_status or trust_answers)
+    click.echo(f"Calling the helpline as {from_number}.")
+    turn = phone.start()
+    while True:
+        for spoken in turn.heard:
+            if spoken.play:
+                click.echo(f"  PLAY  {spoken.play}")
+            elif spoken.dial:
+                click.echo(f"  DIAL  {spoken.dial}")
+            else:
+                click.echo(f"  SAY [{spoken.language}, {spoken.voice}]  {spoken.text}")
+        for whisper in turn.whispers:
+            click.echo(f"  (the Trust hears: {whisper})")
+        if turn.ended:
+            click.echo("  (call ended)")
+            return
+        line = ask("key, words, or Enter for silence> ")
+        if line is None:
+            click.echo("  (you hung up)")
+            return
+        line = line.strip()
+        if not line:
+            turn = phone.silence()
+        elif len(line) == 1 and line in "0123456789*#":
+            turn = phone.press(line)
+        else:
+            turn = phone.say(line)

@@ -2,6 +2,7 @@
 
 import secrets
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from flask import Flask
@@ -60,3 +61,128 @@ def messages(twiml: bytes) -> list[str]:
     if root.tag != "Response":
         raise ValueError(f"TwiML root is <{root.tag}>, not <Response>")
     return ["".join(m.itertext()) for m in root.iter("Message")]
+
+
+@dataclass
+class Spoken:
+    """One thing the caller hears: speech in a language and voice, or a played file."""
+
+    text: str
+    language: str | None = None
+    voice: str | None = None
+    play: str | None = None  # URL of audio, for <Play>
+    dial: str | None = None  # the number being rung, for <Dial>
+
+
+@dataclass
+class Turn:
+    """What happened between two inputs of the caller."""
+
+    heard: list[Spoken] = field(default_factory=list)
+    dialled: list[str] = field(default_factory=list)
+    whispers: list[str] = field(default_factory=list)  # what the Trust's staff heard on answering
+    gather: ET.Element | None = None  # the <Gather> waiting for input, or None when the call ended
+    ended: bool = False
+
+    @property
+    def text(self) -> str:
+        """Everything said, as one string."""
+        return " ".join(s.text for s in self.heard if s.text)
+
+
+class PhoneCall:
+    """One call through the phone menu, run as Twilio runs TwiML: Say, Gather, Redirect, Dial, Hangup."""
+
+    MAX_DOCUMENTS = 50  # a redirect loop is a bug; stop rather than spin
+
+    def __init__(self, sim: TwilioSimulator, dial_status="completed"):
+        self.sim = sim
+        # What <Dial> reports: completed, busy, no-answer or failed; or a function
+        # asked at each <Dial> for one.
+        self.dial_status = dial_status
+        self.fields = {
+            "CallSid": "CA" + secrets.token_hex(16),
+            "AccountSid": ACCOUNT_SID,
+            "From": sim.from_number,
+            "To": sim.to_number,
+            "CallStatus": "in-progress",
+            "Direction": "inbound",
+            "ApiVersion": "2010-04-01",
+        }
+        self._rest: list[ET.Element] = []
+        self.turn = Turn(ended=True)
+
+    def start(self) -> Turn:
+        """Ring the helpline."""
+        return self._run("/voice", {})
+
+    def press(self, digits: str) -> Turn:
+        return self._answer({"Digits": digits})
+
+    def say(self, speech: str, confidence: str = "0.9") -> Turn:
+        return self._answer({"SpeechResult": speech, "Confidence": confidence})
+
+    def silence(self) -> Turn:
+        """Say nothing: Twilio goes on to the verb after the <Gather>."""
+        self._need_gather()
+        turn, rest = Turn(), self._rest
+        return self._execute(rest, turn, 0)
+
+    def _need_gather(self):
+        if self.turn.ended or self.turn.gather is None:
+            raise RuntimeError("the call has ended; nothing is listening")
+
+    def _answer(self, extra: dict) -> Turn:
+        self._need_gather()
+        gather = self.turn.gather
+        return self._run(gather.get("action") or "/voice", extra)
+
+    def _run(self, url: str, extra: dict, turn: Turn | None = None, depth: int = 0) -> Turn:
+        if depth > self.MAX_DOCUMENTS:
+            raise RuntimeError("more than %d TwiML documents without input" % self.MAX_DOCUMENTS)
+        response = self.sim.post(url, {**self.fields, **extra})
+        if response.status_code != 200 or response.mimetype not in ("text/xml", "application/xml"):
+            raise RuntimeError(f"{url} answered {response.status_code} {response.mimetype}: the caller hears an error")
+        root = ET.fromstring(response.data)
+        if root.tag != "Response":
+            raise ValueError(f"TwiML root is <{root.tag}>")
+        return self._execute(list(root), turn or Turn(), depth)
+
+    def _execute(self, verbs: list[ET.Element], turn: Turn, depth: int) -> Turn:
+        for i, verb in enumerate(verbs):
+            if verb.tag == "Say":
+                turn.heard.append(Spoken("".join(verb.itertext()).strip(), verb.get("language"), verb.get("voice")))
+            elif verb.tag == "Play":
+                turn.heard.append(Spoken("", play=(verb.text or "").strip()))
+            elif verb.tag == "Pause":
+                continue
+            elif verb.tag == "Gather":
+                for inner in verb:
+                    if inner.tag == "Say":
+                        turn.heard.append(Spoken("".join(inner.itertext()).strip(), inner.get("language"), inner.get("voice")))
+                    elif inner.tag == "Play":
+                        turn.heard.append(Spoken("", play=(inner.text or "").strip()))
+                turn.gather, self._rest = verb, verbs[i + 1 :]
+                self.turn = turn
+                return turn
+            elif verb.tag == "Redirect":
+                return self._run((verb.text or "").strip(), {}, turn, depth + 1)
+            elif verb.tag == "Dial":
+                status = self.dial_status() if callable(self.dial_status) else self.dial_status
+                numbers = list(verb.iter("Number")) or [verb]
+                for number in numbers:
+                    turn.dialled.append((number.text or "").strip())
+                    turn.heard.append(Spoken("", dial=turn.dialled[-1]))
+                    if status == "completed" and number.get("url"):
+                        # Twilio fetches the whisper when the Trust answers.
+                        whisper = self.sim.post(number.get("url"), {**self.fields, "CallSid": "CA" + secrets.token_hex(16)})
+                        turn.whispers.extend("".join(s.itertext()) for s in ET.fromstring(whisper.data).iter("Say"))
+                if verb.get("action"):
+                    return self._run(verb.get("action"), {"DialCallStatus": status}, turn, depth + 1)
+            elif verb.tag == "Hangup":
+                break
+            else:
+                raise ValueError(f"the simulator does not know <{verb.tag}>")
+        turn.ended, turn.gather = True, None
+        self.turn = turn
+        return turn

@@ -59,3 +59,19 @@ def texter(app):
 @pytest.fixture
 def make_texter():
     return Texter
+
+
+@pytest.fixture
+def make_call():
+    """Start a call from a number: make_call(app, number, dial_status='completed')."""
+    from helpline.simulate import PhoneCall
+
+    def make(app, number=NUMBER, dial_status="completed", to="+441632960000"):
+        return PhoneCall(TwilioSimulator(app, number, to), dial_status=dial_status)
+
+    return make
+
+
+@pytest.fixture
+def call(app, make_call):
+    return make_call(app)

@@ -101,3 +101,24 @@ def test_serve_answers_signed_webhooks_over_http(env):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_call_walks_the_phone_menu_in_a_terminal(env):
+    keys = "1\n3\n2\n\n\n0\nno-answer\n\n"
+    result = CliRunner().invoke(main, ["call"], input=keys)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "SAY [en-GB, Polly.Amy]  For English, press 1." in out
+    assert "For symptoms, press 3." in out
+    assert "Sorry, I did not hear a choice." in out
+    assert "DIAL  +441475794577" in out
+    assert "could not answer" in out and "0 1 4 7 5, 7 9 4, 5 7 7" in out
+    assert out.rstrip().endswith("(call ended)")
+
+
+def test_call_with_speech_and_a_trust_that_answers(env):
+    result = CliRunner().invoke(main, ["call", "--trust", "completed"], input="1\nsymptoms\n0\n")
+    out = result.output
+    assert "The symptoms vary a lot." in out
+    assert "(the Trust hears: This is a call from the dancing eye syndrome helpline." in out
+    assert "Thank you for calling. Goodbye." in out and out.rstrip().endswith("(call ended)")

@@ -1,0 +1,398 @@
+"""The phone channel: Twilio's Voice webhooks in, a spoken menu in TwiML out.
+
+Every step's URL carries the caller's language (`lang`), so a withheld
+number, whose choices are never stored, keeps its language for the whole call.
+A <Gather> that times out falls through to a <Redirect> to the same step with
+`tries` counted up: once the prompt is repeated, then the caller is offered
+the Trust and the call ends politely. Nothing ends in silence.
+"""
+
+from dataclasses import replace
+
+from flask import Blueprint, Response, current_app, request, url_for
+from twilio.twiml.voice_response import VoiceResponse
+from werkzeug.exceptions import HTTPException
+
+from . import content, languages, prompts
+from .conversation import SECTION_COUNT, Intent, Texts, Vocabulary
+from .security import twilio_only
+from .store import normalise_number
+
+bp = Blueprint("voice", __name__, url_prefix="/voice")
+
+LANGUAGES_PER_PAGE = 8  # keys 1-8; 9 is the next page, 0 the Trust
+GATHER_TIMEOUT = 8  # seconds of silence before the prompt is repeated: tired parents, small phones
+DIAL_TIMEOUT = 30  # seconds the Trust's phone rings before the caller hears its number instead
+
+
+def twiml(response: VoiceResponse) -> Response:
+    return Response(str(response), mimetype="text/xml")
+
+
+def action(endpoint: str, **params) -> str:
+    """The absolute URL of a step, as Twilio will call and sign it."""
+    base = current_app.config["PUBLIC_BASE_URL"]
+    if base:
+        return base + url_for(endpoint, **params)
+    return url_for(endpoint, _external=True, **params)
+
+
+class Call:
+    """One request of a call: who is calling, in which language, and how to speak to them."""
+
+    def __init__(self):
+        helpline = current_app.extensions["helpline"]
+        self.store = helpline.store
+        self.lexicon = helpline.lexicon
+        self.offered = self.lexicon.offered
+        self.number = request.form.get("From", "")
+        self.state = self.store.load(self.number)
+        self.response = VoiceResponse()
+        self.choose(self.lexicon.language(request.args.get("lang") or self.state.language))
+
+    def choose(self, language: languages.Language | None):
+        """Speak `language` from now on (None: not chosen yet, so English)."""
+        self.language = language
+        self.texts = self.lexicon.texts[(language or languages.DEFAULT).code]
+
+    @property
+    def lang(self) -> languages.Language:
+        return self.texts.language
+
+    def say(self, text: str, verb=None, language: languages.Language | None = None):
+        language = language or self.lang
+        (verb or self.response).say(text, voice=language.voice, language=language.say)
+
+    def said(self, m, verb=None, **values):
+        self.say(self.texts.get(m, **values), verb)
+
+    def gather(self, endpoint: str, hints: list[str] | None = None, **params):
+        """A one-key <Gather>, with speech where Twilio recognises the language."""
+        speech = self.lang.gather
+        hints = self.vocabulary().hints if hints is None else hints
+        return self.response.gather(
+            input="dtmf speech" if speech else "dtmf",
+            language=speech,
+            hints=", ".join(hints) if speech else None,
+            speech_timeout="auto" if speech else None,
+            action=action(endpoint, **params),
+            method="POST",
+            num_digits=1,
+            timeout=GATHER_TIMEOUT,
+        )
+
+    def vocabulary(self) -> Vocabulary:
+        return self.lexicon.vocab[self.lang.code]
+
+    def remember(self, **changes):
+        self.state = replace(self.state, known=True, **changes)
+        self.store.save(self.number, self.state)
+
+    def heard(self) -> tuple[str, Intent | None]:
+        """What the caller pressed (a key) or said (an intent), from a <Gather>'s post."""
+        digits = request.form.get("Digits", "").strip()
+        if digits:
+            return digits[:1], None
+        speech = request.form.get("SpeechResult", "").strip()
+        if speech:
+            return "", self.vocabulary().interpret(speech)
+        return "", None
+
+    def done(self) -> Response:
+        return twiml(self.response)
+
+
+# -- the steps of a call ---------------------------------------------------
+
+
+@bp.post("")
+@twilio_only
+def incoming():
+    """A new call: the section menu for a known language, else the language menu."""
+    call = Call()
+    if call.language is None:
+        language_menu(call, page=0, tries=0)
+    else:
+        call.remember()  # last seen
+        section_menu(call, tries=0, welcome=True)
+    return call.done()
+
+
+@bp.post("/language")
+@twilio_only
+def language_step():
+    call = Call()
+    language_menu(call, page=request.args.get("page", 0, type=int), tries=request.args.get("tries", 0, type=int))
+    return call.done()
+
+
+@bp.post("/language/choose")
+@twilio_only
+def language_choice():
+    call = Call()
+    page = request.args.get("page", 0, type=int)
+    key, intent = call.heard()
+    chosen = None
+    if key == "0" or (intent and intent.name == "trust"):
+        return put_through(call)
+    if key == "9" and (page + 1) * LANGUAGES_PER_PAGE < len(call.offered):
+        language_menu(call, page=page + 1, tries=0)
+        return call.done()
+    if key.isdigit() and key != "9":
+        index = page * LANGUAGES_PER_PAGE + int(key) - 1
+        if 0 <= index < min(len(call.offered), (page + 1) * LANGUAGES_PER_PAGE):
+            chosen = call.offered[index]
+    elif intent and intent.name == "choose":
+        chosen = next(lang for lang in call.offered if lang.code == intent.language)
+    if chosen is None:
+        call.said(prompts.VOICE["sorry_key" if key else "sorry_speech" if intent else "no_input"])
+        language_menu(call, page=page, tries=0)
+        return call.done()
+    call.choose(chosen)
+    call.remember(language=chosen.code)
+    section_menu(call, tries=0, welcome=True)
+    return call.done()
+
+
+@bp.post("/menu")
+@twilio_only
+def menu_step():
+    call = Call()
+    section_menu(call, tries=request.args.get("tries", 0, type=int))
+    return call.done()
+
+
+@bp.post("/menu/choose")
+@twilio_only
+def menu_choice():
+    call = Call()
+    key, intent = call.heard()
+    if key in ("1", "2", "3", "4", "5", "6", "7", "8"):
+        return speak_section(call, int(key))
+    if key == "0":
+        return put_through(call)
+    if key == "*":
+        language_menu(call, page=0, tries=0)
+        return call.done()
+    if key or intent is None:
+        call.said(prompts.VOICE["sorry_key" if key else "no_input"])
+        section_menu(call, tries=0)
+        return call.done()
+    return follow(call, intent, current=None)
+
+
+@bp.post("/section")
+@twilio_only
+def section_step():
+    """Repeat what can be done after a section (when nothing was pressed)."""
+    call = Call()
+    number = section_arg()
+    after_section(call, number, tries=request.args.get("tries", 0, type=int))
+    return call.done()
+
+
+@bp.post("/section/choose")
+@twilio_only
+def section_choice():
+    call = Call()
+    number = section_arg()
+    key, intent = call.heard()
+    if key == "1":
+        return speak_section(call, number)
+    if key == "2":
+        return next_section(call, number)
+    if key == "9":
+        section_menu(call, tries=0)
+        return call.done()
+    if key == "0":
+        return put_through(call)
+    if key == "*":
+        language_menu(call, page=0, tries=0)
+        return call.done()
+    if key or intent is None:
+        call.said(prompts.VOICE["sorry_key" if key else "no_input"])
+        after_section(call, number, tries=0)
+        return call.done()
+    return follow(call, intent, current=number)
+
+
+@bp.post("/trust")
+@twilio_only
+def trust_step():
+    return put_through(Call())
+
+
+@bp.post("/trust/done")
+@twilio_only
+def trust_done():
+    """The Dial ended: goodbye after a call, the number to ring back if nobody answered."""
+    call = Call()
+    status = request.form.get("DialCallStatus", "")
+    if status in ("completed", "answered"):
+        call.said(prompts.VOICE["goodbye"])
+        call.response.hangup()
+        return call.done()
+    current_app.logger.info("the Trust did not answer a put-through call: %s", status or "no status")
+    call.said(prompts.VOICE["trust_unavailable"])
+    gather = call.gather("voice.menu_choice", lang=call.lang.code)
+    call.said(prompts.VOICE["menu_offer"], gather)
+    call.said(prompts.VOICE["goodbye"])
+    call.response.hangup()
+    return call.done()
+
+
+@bp.post("/trust/whisper")
+@twilio_only
+def trust_whisper():
+    """Played to the Trust's staff as they answer, so they know who is calling and in what language."""
+    call = Call()
+    english = Texts(languages.DEFAULT)
+    name = call.lang.locale.get_display_name("en")
+    call.say(english.get(prompts.WHISPER, language=name), language=languages.DEFAULT)
+    return call.done()
+
+
+@bp.post("/fallback")
+@twilio_only
+def fallback():
+    """The number's fallback URL: Twilio calls it when the helpline itself fails."""
+    return apology()
+
+
+# -- what each step says ---------------------------------------------------
+
+
+def language_menu(call: Call, page: int, tries: int):
+    if tries >= 2:
+        return goodbye(call, "voice.language_choice", page=page)
+    if tries == 1:
+        call.said(prompts.VOICE["no_input"])
+    first = page * LANGUAGES_PER_PAGE
+    shown = call.offered[first : first + LANGUAGES_PER_PAGE]
+    names = [name for lang in shown for name in (lang.native_name, lang.locale.get_display_name("en"))]
+    gather = call.gather("voice.language_choice", hints=list(dict.fromkeys(names)), page=page)
+    for digit, lang in enumerate(shown, start=1):
+        # Each language's line in its own words and its own voice.
+        texts = call.lexicon.texts[lang.code]
+        call.say(texts.get(prompts.VOICE["language_line"], name=lang.native_name, digit=digit), gather, lang)
+    if first + LANGUAGES_PER_PAGE < len(call.offered):
+        call.said(prompts.VOICE["language_more"], gather)
+    call.said(prompts.VOICE["menu_trust"], gather)
+    call.response.redirect(action("voice.language_step", page=page, tries=tries + 1), method="POST")
+
+
+def section_menu(call: Call, tries: int, welcome: bool = False):
+    if tries >= 2:
+        return goodbye(call, "voice.menu_choice", lang=call.lang.code)
+    if tries == 1:
+        call.said(prompts.VOICE["no_input"])
+    gather = call.gather("voice.menu_choice", lang=call.lang.code)
+    if welcome:
+        call.said(prompts.VOICE["welcome"], gather)
+    lines = [call.texts.get(prompts.VOICE["menu_intro"])]
+    for s in content.SECTIONS:
+        title = call.texts.get(s.spoken_title)
+        lines.append(call.texts.get(prompts.VOICE["menu_line"], title=title, number=s.number))
+    lines.append(call.texts.get(prompts.VOICE["menu_trust"]))
+    lines.append(call.texts.get(prompts.VOICE["menu_language"]))
+    call.say(" ".join(lines), gather)
+    call.response.redirect(action("voice.menu_step", lang=call.lang.code, tries=tries + 1), method="POST")
+
+
+def speak_section(call: Call, number: int) -> Response:
+    call.remember(last_section=number)
+    section = content.SECTION_BY_NUMBER[number]
+    gather = call.gather("voice.section_choice", lang=call.lang.code, n=number)
+    # Inside the <Gather>, so a caller who has heard enough can press a key.
+    call.said(section.voice, gather)
+    call.said(prompts.VOICE["after_last" if number == SECTION_COUNT else "after"], gather)
+    call.response.redirect(action("voice.section_step", lang=call.lang.code, n=number, tries=1), method="POST")
+    return call.done()
+
+
+def after_section(call: Call, number: int, tries: int):
+    if tries >= 2:
+        return goodbye(call, "voice.section_choice", lang=call.lang.code, n=number)
+    if tries == 1:
+        call.said(prompts.VOICE["no_input"])
+    gather = call.gather("voice.section_choice", lang=call.lang.code, n=number)
+    call.said(prompts.VOICE["after_last" if number == SECTION_COUNT else "after"], gather)
+    call.response.redirect(action("voice.section_step", lang=call.lang.code, n=number, tries=tries + 1), method="POST")
+
+
+def next_section(call: Call, number: int) -> Response:
+    if number >= SECTION_COUNT:
+        call.said(prompts.VOICE["last_part"])
+        section_menu(call, tries=0)
+        return call.done()
+    return speak_section(call, number + 1)
+
+
+def follow(call: Call, intent: Intent, current: int | None) -> Response:
+    """Act on something the caller said."""
+    if intent.name == "section":
+        return speak_section(call, intent.section)
+    if intent.name == "more" and current:
+        return next_section(call, current)
+    if intent.name == "trust":
+        return put_through(call)
+    if intent.name == "lang":
+        language_menu(call, page=0, tries=0)
+        return call.done()
+    if intent.name == "choose":
+        call.choose(call.lexicon.language(intent.language))
+        call.remember(language=intent.language)
+    elif intent.name == "help":
+        call.said(prompts.VOICE["help"])
+    elif intent.name != "menu":
+        call.said(prompts.VOICE["sorry_speech"])
+    section_menu(call, tries=0)
+    return call.done()
+
+
+def put_through(call: Call) -> Response:
+    call.said(prompts.VOICE["putting_through"])
+    dial = call.response.dial(
+        action=action("voice.trust_done", lang=call.lang.code),
+        method="POST",
+        timeout=DIAL_TIMEOUT,
+        # A withheld caller has no number to show; the helpline's own stands in.
+        caller_id=(request.form.get("To") or None) if normalise_number(call.number) is None else None,
+    )
+    dial.number(current_app.config["TRUST_PHONE"], url=action("voice.trust_whisper", lang=call.lang.code), method="POST")
+    return call.done()
+
+
+def goodbye(call: Call, endpoint: str, **params):
+    """After the prompt went unanswered twice: offer the Trust, then end the call politely."""
+    gather = call.gather(endpoint, **params)
+    call.said(prompts.VOICE["goodbye_offer"], gather)
+    call.said(prompts.VOICE["goodbye"])
+    call.response.hangup()
+
+
+def section_arg() -> int:
+    number = request.args.get("n", 1, type=int)
+    return number if 1 <= number <= SECTION_COUNT else 1
+
+
+def apology() -> Response:
+    """Sorry, then the Trust, then its number: for any failure, with nothing that could fail again."""
+    code = request.args.get("lang", "")
+    texts = Texts(languages.BY_CODE.get(code, languages.DEFAULT))
+    lang = texts.language
+    response = VoiceResponse()
+    response.say(texts.get(prompts.VOICE["error"]), voice=lang.voice, language=lang.say)
+    response.dial(current_app.config["TRUST_PHONE"], timeout=DIAL_TIMEOUT)
+    response.say(texts.get(prompts.VOICE["error_after"]), voice=lang.voice, language=lang.say)
+    response.hangup()
+    return twiml(response)
+
+
+@bp.errorhandler(Exception)
+def failed(error):
+    if isinstance(error, HTTPException):
+        return error
+    # Never Twilio's "an application error has occurred"; the log has no number.
+    current_app.logger.exception("voice step %s failed", request.path)
+    return apology()
