@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from . import config, create_app, smstext
+from . import catalogs, config, create_app, languages, smstext
 from .config import ConfigError
 from .security import is_loopback
 from .simulate import PhoneCall, TwilioSimulator
@@ -162,3 +162,63 @@ def call(from_number, dial_status):
             turn = phone.press(line)
         else:
             turn = phone.say(line)
+
+
+@main.command("languages")
+def languages_command():
+    """List every language: catalog completeness, review status, and what the phone can do in it."""
+    offered = {lang.code for lang in languages.available()}
+    header = f"{'code':<8}{'reply':<6}{'name':<14}{'msgs':>5}{'done':>5}{'fuzzy':>6}  {'review':<11}{'offered':<8}"
+    click.echo(header + f"{'phone voice':<26}{'speech in':<13}text-to-speech")
+    for lang in languages.TABLE:
+        st = languages.status(lang.code)
+        if lang is languages.DEFAULT:
+            st = languages.CatalogStatus(st.messages, st.messages, 0, "source")
+        voice = f"{lang.say} {lang.voice}" if lang.voice else "none: plays audio"
+        click.echo(
+            f"{lang.code:<8}{lang.reply_code:<6}{lang.native_name:<14}{st.messages:>5}{st.translated:>5}{st.fuzzy:>6}  "
+            f"{st.review:<11}{'yes' if lang.code in offered else 'no':<8}{voice:<26}"
+            f"{lang.gather or 'keys only':<13}{('gTTS ' + lang.gtts) if lang.gtts else 'espeak-ng only'}"
+        )
+
+
+@main.group()
+def translate():
+    """Work on the translations (Babel catalogs under locales/).
+
+    After changing any English text: `helpline translate extract`, then
+    `helpline translate update`, then translate what became new or fuzzy in
+    each locales/<lang>/LC_MESSAGES/messages.po, then `helpline translate check`.
+    """
+
+
+@translate.command()
+def extract():
+    """Write locales/messages.pot from the texts marked in the code."""
+    catalogs.extract()
+
+
+@translate.command()
+def update():
+    """Merge messages.pot into every language's catalog."""
+    catalogs.update()
+
+
+@translate.command()
+@click.argument("code")
+def init(code):
+    """Start the catalog of a new language (a draft until reviewed)."""
+    click.echo(catalogs.init(code))
+
+
+@translate.command()
+@click.argument("codes", nargs=-1)
+def check(codes):
+    """Check catalogs: complete, numbers and keywords kept, every SMS within 4 segments."""
+    codes = codes or [lang.code for lang in languages.TABLE if lang is not languages.DEFAULT]
+    problems = [p for code in codes for p in catalogs.check(code)]
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s)")
+    click.echo(f"{len(codes)} catalog(s) checked: no problems")

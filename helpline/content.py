@@ -60,8 +60,12 @@ SECTIONS = (
     Section(
         1,
         "about",
+        # TRANSLATORS: the part's title in the SMS menu and headings: short; keep it typable.
         msg("about|title", "About OMS/DES"),
+        # TRANSLATORS: your language's words for this part (capitals, spaces between); English ones work too.
         msg("about|words", "ABOUT"),
+        # TRANSLATORS: SMS. Whole reply with heading and footer: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep
+        # numbers.
         msg(
             "about|sms",
             "OMS/DES is a rare illness of the brain and nerves. It comes on over days or weeks "
@@ -74,7 +78,9 @@ SECTIONS = (
             "Most children get it between age 1 and 3, rarely earlier or later. It may have no "
             "clear cause, come after a virus, or come with a tumour called neuroblastoma.",
         ),
+        # TRANSLATORS: said in the phone menu as 'For <this>, press 3.'
         msg("about|voice title", "what the illness is"),
+        # TRANSLATORS: spoken summary, for the ear: short sentences, no brackets, numbers as words.
         msg(
             "about|voice",
             "Dancing eye syndrome is also called opsoclonus myoclonus syndrome, or Kinsbourne syndrome. "
@@ -90,8 +96,12 @@ SECTIONS = (
     Section(
         2,
         "causes",
+        # TRANSLATORS: the part's title in the SMS menu and headings: short; keep it typable.
         msg("causes|title", "Causes"),
+        # TRANSLATORS: your language's words for this part (capitals, spaces between); English ones work too.
         msg("causes|words", "CAUSES CAUSE"),
+        # TRANSLATORS: SMS. Whole reply with heading and footer: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep
+        # numbers.
         msg(
             "causes|sms",
             "Doctors think OMS/DES is autoimmune: the body's defence (immune) system attacks "
@@ -104,7 +114,9 @@ SECTIONS = (
             "OMS/DES goes.\n"
             "Otherwise it may follow an infection, or have no clear cause.",
         ),
+        # TRANSLATORS: said in the phone menu as 'For <this>, press 3.'
         msg("causes|voice title", "causes"),
+        # TRANSLATORS: spoken summary, for the ear: short sentences, no brackets, numbers as words.
         msg(
             "causes|voice",
             "Doctors think the illness is autoimmune. This means the body's defence system, the immune system, "
@@ -121,8 +133,12 @@ SECTIONS = (
     Section(
         3,
         "symptoms",
+        # TRANSLATORS: the part's title in the SMS menu and headings: short; keep it typable.
         msg("symptoms|title", "Symptoms"),
+        # TRANSLATORS: your language's words for this part (capitals, spaces between); English ones work too.
         msg("symptoms|words", "SYMPTOMS SYMPTOM SIGNS"),
+        # TRANSLATORS: SMS. Whole reply with heading and footer: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep
+        # numbers.
         msg(
             "symptoms|sms",
             "Symptoms vary a lot. They may not all happen at the same time. They often "
@@ -134,7 +150,9 @@ SECTIONS = (
             "A child may lose speech, or not talk at all.\n"
             "Fast eye movements are one of the later signs.",
         ),
+        # TRANSLATORS: said in the phone menu as 'For <this>, press 3.'
         msg("symptoms|voice title", "symptoms"),
+        # TRANSLATORS: spoken summary, for the ear: short sentences, no brackets, numbers as words.
         msg(
             "symptoms|voice",
             "The symptoms vary a lot. They may not all happen at the same time. "
@@ -150,8 +168,12 @@ SECTIONS = (
     Section(
         4,
         "diagnosis",
+        # TRANSLATORS: the part's title in the SMS menu and headings: short; keep it typable.
         msg("diagnosis|title", "Diagnosis"),
+        # TRANSLATORS: your language's words for this part (capitals, spaces between); English ones work too.
         msg("diagnosis|words", "DIAGNOSIS DIAGNOSE TESTS"),
+        # TRANSLATORS: SMS. Whole reply with heading and footer: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep
+        # numbers.
         msg(
             "diagnosis|sms",
             "Doctors have agreed how to diagnose OMS/DES. A child must have 3 of these 4:\n"
@@ -166,7 +188,9 @@ SECTIONS = (
             "neuroblastoma with an MRI scan of the body, and maybe a special scan called "
             "an MIBG scan.",
         ),
+        # TRANSLATORS: said in the phone menu as 'For <this>, press 3.'
         msg("diagnosis|voice title", "diagnosis"),
+        # TRANSLATORS: spoken summary, for the ear: short sentences, no brackets, numbers as words.
         msg(
             "diagnosis|voice",
             "Doctors have agreed how to diagnose the illness. A child must have three of these four signs. "
@@ -182,8 +206,12 @@ SECTIONS = (
     Section(
         5,
         "treatment",
+        # TRANSLATORS: the part's title in the SMS menu and headings: short; keep it typable.
         msg("treatment|title", "Treatment"),
+        # TRANSLATORS: your language's words for this part (capitals, spaces between); English ones work too.
         msg("treatment|words", "TREATMENT TREATMENTS MEDICINE MEDICINES"),
+        # TRANSLATORS: SMS. Whole reply with heading and footer: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep
+        # numbers.
         msg(
             "treatment|sms",
             "First, any neuroblastoma is treated. It is usually very small, so it is best "
@@ -197,7 +225,9 @@ SECTIONS = (
             "- maybe IVIG (immunoglobulin into a vein), which also calms it.\n"
             "This goes on until symptoms get better.",
         ),
+        # TRANSLATORS: said in the phone menu as 'For <this>, press 3.'
         msg("treatment|voice title", "treatment"),
+        # TRANSLATORS: spoken summary, for the ear: short sentences, no brackets, numbers as words.
         msg(
             "treatment|voice",
             "Treatment has two aims. First, any neuroblastoma is treated. "
@@ -214,8 +244,12 @@ SECTIONS = (
     Section(
         6,
         "team",
+        # TRANSLATORS: the part's title in the SMS menu and headings: short; keep it typable.
         msg("team|title", "Care team"),
+        # TRANSLATORS: your language's words for this part (capitals, spaces between); English ones work too.
         msg("team|words", "TEAM DOCTORS"),
+        # TRANSLATORS: SMS. Whole reply with heading and footer: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep
+        # numbers.
         msg(
             "team|sms",
             "Many people at GOSH may care for your child. They may change over the years.\n"
@@ -227,7 +261,9 @@ SECTIONS = (
             "- Psychologist: helps with feelings like anger, worry, fear and sadness.\n"
             "- Neuropsychologist: tests memory, focus and learning, and helps with school.",
         ),
+        # TRANSLATORS: said in the phone menu as 'For <this>, press 3.'
         msg("team|voice title", "the care team"),
+        # TRANSLATORS: spoken summary, for the ear: short sentences, no brackets, numbers as words.
         msg(
             "team|voice",
             "Many people at Great Ormond Street Hospital may care for your child, and they may change over the years. "
@@ -243,8 +279,12 @@ SECTIONS = (
     Section(
         7,
         "outlook",
+        # TRANSLATORS: the part's title in the SMS menu and headings: short; keep it typable.
         msg("outlook|title", "Outlook"),
+        # TRANSLATORS: your language's words for this part (capitals, spaces between); English ones work too.
         msg("outlook|words", "OUTLOOK FUTURE"),
+        # TRANSLATORS: SMS. Whole reply with heading and footer: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep
+        # numbers.
         msg(
             "outlook|sms",
             "It varies with how bad symptoms are at diagnosis. A few get fully better without "
@@ -257,7 +297,9 @@ SECTIONS = (
             "they may gain from new treatments at specialist centres.\n"
             "Once stable, school support can help.",
         ),
+        # TRANSLATORS: said in the phone menu as 'For <this>, press 3.'
         msg("outlook|voice title", "the outlook"),
+        # TRANSLATORS: spoken summary, for the ear: short sentences, no brackets, numbers as words.
         msg(
             "outlook|voice",
             "How children do varies. It depends on how bad the symptoms are at diagnosis. "
@@ -275,8 +317,12 @@ SECTIONS = (
     Section(
         8,
         "support",
+        # TRANSLATORS: the part's title in the SMS menu and headings: short; keep it typable.
         msg("support|title", "Support"),
+        # TRANSLATORS: your language's words for this part (capitals, spaces between); English ones work too.
         msg("support|words", "SUPPORT CHARITY"),
+        # TRANSLATORS: SMS. Whole reply with heading and footer: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep
+        # numbers.
         msg(
             "support|sms",
             "In the UK, the main group for information and support is the Dancing Eye "
@@ -285,7 +331,9 @@ SECTIONS = (
             "Call them on %(phone)s (from abroad %(phone_intl)s).\n"
             "Website: %(web)s",
         ),
+        # TRANSLATORS: said in the phone menu as 'For <this>, press 3.'
         msg("support|voice title", "support"),
+        # TRANSLATORS: spoken summary, for the ear: short sentences, no brackets, numbers as words.
         msg(
             "support|voice",
             "In the UK, the main group for information and support is the Dancing Eye Syndrome Support Trust. "
@@ -299,11 +347,14 @@ SECTIONS = (
 SECTION_BY_NUMBER = {s.number: s for s in SECTIONS}
 
 # Each section's number said as a word, in order: "three" works like "3".
+# TRANSLATORS: exactly eight words, one to eight, in order, in capitals.
 NUMBER_WORDS = msg("numbers|words", "ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT")
 
 # Words that ask for each command, space-separated; the English ones always work,
 # and each language adds its own.
 COMMAND_WORDS = {
+    # TRANSLATORS: these lists are words (capitals, space-separated) in your
+    # language, including greetings for "menu"; English ones always work too.
     "menu": msg("menu|words", "MENU OMS DES HI HELLO"),
     "more": msg("more|words", "MORE NEXT"),
     "trust": msg("trust|words", "TRUST CALL PERSON TALK"),

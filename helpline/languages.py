@@ -1,10 +1,21 @@
-"""The languages the helpline speaks: names, direction, platform codes, catalogs."""
+"""The languages the helpline speaks: names, direction, platform codes, catalogs.
+
+Catalogs are the `.po` files under locales/. They are compiled when the app
+starts (Babel's own .mo writer, in memory), so a fresh clone serves every
+language with no `pybabel compile` step and a stale .mo can never be served.
+Fuzzy entries are never used: a message is either translated or English.
+"""
 
 import functools
+import io
 import os
+import re
 from dataclasses import dataclass
 
 from babel import Locale
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 LOCALES_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "locales")
@@ -15,12 +26,14 @@ DOMAIN = "messages"
 class Language:
     """One language and the codes each platform knows it by."""
 
-    code: str  # gettext locale code, as the folder under locales/
+    code: str  # gettext locale, the folder under locales/
     reply_code: str  # what a texter types to choose it (ASCII)
     say: str  # Twilio <Say> language
-    voice: str | None  # Twilio <Say> voice; None: Twilio's default for `say`
-    gather: str | None  # Twilio <Gather> speech language; None: keys only
-    gtts: str | None  # gTTS language; None: not offered by gTTS
+    voice: str | None  # Twilio <Say> voice; None: Twilio has none, so speech is rendered audio (<Play>)
+    gather: str | None  # Twilio <Gather> speech recognition; None: keys only
+    gtts: str | None  # gTTS language; None: gTTS cannot speak it
+    espeak: str  # espeak-ng voice, for rendering speech offline
+    aliases: tuple[str, ...] = ()  # other names people use for it, in English
 
     @property
     def locale(self) -> Locale:
@@ -28,20 +41,49 @@ class Language:
 
     @property
     def native_name(self) -> str:
-        """The language's name in its own words, from CLDR."""
-        name = self.locale.get_display_name(self.locale)
+        """The language's name in its own words, from CLDR ('Polski', 'اردو', '中文')."""
+        locale = self.locale
+        name = locale.languages.get(locale.language) or locale.get_display_name(locale)
         return name[:1].upper() + name[1:]
+
+    @property
+    def english_name(self) -> str:
+        return self.locale.get_display_name("en")
 
     @property
     def direction(self) -> str:
         """'rtl' or 'ltr', from CLDR."""
         return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name a parent might use to ask for this language."""
+        return (self.native_name, self.english_name, self.locale.languages.get(self.locale.language, ""), *self.aliases)
 
-# One row per language, in the default menu order. Codes checked against
-# shared/FACTS.md (Twilio's TwiML types and gTTS 2.5.4).
+
+# One row per language, English first, then the most-spoken main languages of
+# England and Wales (Census 2021) and Welsh. Twilio and gTTS codes are those
+# in shared/FACTS.md (Twilio's TwiML types, gTTS 2.5.4).
 TABLE = (
-    Language("en", "EN", say="en-GB", voice="Polly.Amy", gather="en-GB", gtts="en"),
+    Language("en", "EN", "en-GB", "Polly.Amy", "en-GB", "en", "en-gb"),
+    Language("cy", "CY", "cy-GB", "Polly.Gwyneth", None, "cy", "cy"),  # Twilio recognises no Welsh speech: keys
+    Language("pl", "PL", "pl-PL", "Polly.Ewa", "pl-PL", "pl", "pl"),
+    Language("ro", "RO", "ro-RO", "Polly.Carmen", "ro-RO", "ro", "ro"),
+    Language("pa", "PA", "pa-IN", "Google.pa-IN-Standard-A", "pa-guru-IN", "pa", "pa", ("Panjabi",)),
+    # Twilio has no Urdu voice: Urdu is played from rendered audio.
+    Language("ur", "UR", "ur-PK", None, "ur-PK", "ur", "ur"),
+    Language("pt", "PT", "pt-PT", "Polly.Ines", "pt-PT", "pt", "pt"),
+    Language("es", "ES", "es-ES", "Polly.Lucia", "es-ES", "es", "es"),
+    Language("ar", "AR", "ar-XA", "Google.ar-XA-Standard-A", "ar-EG", "ar", "ar"),
+    Language("bn", "BN", "bn-IN", "Google.bn-IN-Standard-C", "bn-IN", "bn", "bn", ("Bengali",)),
+    Language("gu", "GU", "gu-IN", "Google.gu-IN-Standard-C", "gu-IN", "gu", "gu"),
+    Language("it", "IT", "it-IT", "Polly.Bianca", "it-IT", "it", "it"),
+    # TAM, not TA: "ta" alone is British English for "thanks".
+    Language("ta", "TAM", "ta-IN", "Google.ta-IN-Standard-C", "ta-IN", "ta", "ta"),
+    Language("fr", "FR", "fr-FR", "Polly.Lea", "fr-FR", "fr", "fr"),
+    Language("zh_Hans", "ZH", "cmn-CN", "Polly.Zhiyu", "cmn-Hans-CN", "zh-CN", "cmn", ("Mandarin", "Chinese")),
+    Language("lt", "LT", "lt-LT", "Google.lt-LT-Standard-A", "lt-LT", "lt", "lt"),
+    Language("tr", "TR", "tr-TR", "Polly.Filiz", "tr-TR", "tr", "tr"),
 )
 BY_CODE = {lang.code: lang for lang in TABLE}
 DEFAULT = BY_CODE["en"]
@@ -53,7 +95,7 @@ def parse_list(value) -> tuple[Language, ...]:
         return available()
     codes = value.split(",") if isinstance(value, str) else list(value)
     chosen = []
-    for code in (c.strip() for c in codes):
+    for code in (c.strip() for c in codes if c.strip()):
         if code not in BY_CODE:
             raise ValueError(f"HELPLINE_LANGUAGES names {code!r}; known: {', '.join(BY_CODE)}")
         chosen.append(BY_CODE[code])
@@ -61,18 +103,66 @@ def parse_list(value) -> tuple[Language, ...]:
     return (DEFAULT,) + tuple(lang for lang in dict.fromkeys(chosen) if lang is not DEFAULT)
 
 
+def po_path(code: str) -> str:
+    return os.path.join(LOCALES_DIR, code, "LC_MESSAGES", DOMAIN + ".po")
+
+
+@functools.lru_cache(maxsize=None)
+def catalog(code: str) -> Catalog | None:
+    """The parsed .po catalog of a language, or None when it has none."""
+    try:
+        with open(po_path(code), "rb") as f:
+            return read_po(f, locale=code)
+    except FileNotFoundError:
+        return None
+
+
+@dataclass(frozen=True)
+class CatalogStatus:
+    """How complete a language's catalog is, and who has checked it."""
+
+    messages: int
+    translated: int
+    fuzzy: int
+    review: str  # the .po header X-Review-Status, e.g. 'draft'
+
+    @property
+    def complete(self) -> bool:
+        return self.messages > 0 and self.translated == self.messages and self.fuzzy == 0
+
+
+def status(code: str) -> CatalogStatus:
+    cat = catalog(code)
+    if cat is None:
+        return CatalogStatus(0, 0, 0, "none")
+    entries = [m for m in cat if m.id]
+    translated = sum(1 for m in entries if m.string and not m.fuzzy)
+    fuzzy = sum(1 for m in entries if m.fuzzy)
+    return CatalogStatus(len(entries), translated, fuzzy, review_status(code))
+
+
+def review_status(code: str) -> str:
+    """The catalog's X-Review-Status header: 'draft' until a qualified medical translator has checked it."""
+    try:
+        with open(po_path(code), encoding="utf-8") as f:
+            found = re.search(r'^"X-Review-Status: (.*?)\\n"$', f.read(), flags=re.M)
+    except FileNotFoundError:
+        return "none"
+    return found.group(1) if found else "unreviewed"
+
+
 def available() -> tuple[Language, ...]:
-    """Languages whose catalog is compiled, plus English (the msgids themselves)."""
-    return tuple(
-        lang
-        for lang in TABLE
-        if lang is DEFAULT or os.path.exists(os.path.join(LOCALES_DIR, lang.code, "LC_MESSAGES", DOMAIN + ".mo"))
-    )
+    """English, and every language whose catalog is complete."""
+    return tuple(lang for lang in TABLE if lang is DEFAULT or status(lang.code).complete)
 
 
 @functools.lru_cache(maxsize=None)
 def translations(code: str) -> NullTranslations:
-    """The compiled catalog for a language; English is the msgids, untranslated."""
-    if code == DEFAULT.code:
+    """The catalog for a language, compiled in memory; English is the msgids themselves."""
+    cat = None if code == DEFAULT.code else catalog(code)
+    if cat is None:
         return NullTranslations()
-    return Translations.load(LOCALES_DIR, [code], DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, cat, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)

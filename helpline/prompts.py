@@ -4,11 +4,12 @@ English texts for SMS use GSM-7 characters only; voice texts are written for
 the ear (numbers in words where it helps, no brackets or abbreviations).
 """
 
-from .content import msg
+from .content import Msg, msg
 
-# Short replies of the SMS channel. Each comment is for translators.
+# Short replies of the SMS channel.
 SMS = {
-    # Whole menu: at most 2 SMS segments. Keep the numbers and the ASCII keywords.
+    # TRANSLATORS: SMS. Whole reply: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep numbers and ASCII keywords
+    # (TRUST, HELP, LANG); one reply with the eight lines.
     "menu": msg(
         "menu|sms",
         "OMS/DES information from Great Ormond Street Hospital. Reply with a number:\n"
@@ -17,16 +18,27 @@ SMS = {
         "HELP - help and safety\n"
         "LANG - language",
     ),
+    # TRANSLATORS: SMS. Whole reply: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep numbers and ASCII keywords;
+    # a line of the menu.
     "menu_line": msg("menu line|sms", "%(number)s %(title)s"),
+    # TRANSLATORS: SMS. Whole reply: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep numbers and ASCII keywords
+    # (MORE, MENU); heading and footer around a summary.
     "section": msg("section|sms", "%(number)s/8 %(title)s\n%(summary)s\nReply MORE for next part, MENU for list."),
+    # TRANSLATORS: SMS. Whole reply: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep numbers and ASCII keywords
+    # (MENU); heading and footer around the last summary.
     "section_last": msg("section last|sms", "%(number)s/8 %(title)s\n%(summary)s\nReply MENU for the list."),
+    # TRANSLATORS: SMS. Whole reply: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep numbers and ASCII keywords
+    # (MENU).
     "end": msg("end|sms", "That was the last part (8 of 8). Reply 1 to start again, or MENU for the list."),
+    # TRANSLATORS: SMS. Whole reply: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep numbers and ASCII keywords.
     "trust": msg(
         "trust|sms",
         "To talk to a person, contact the Dancing Eye Syndrome Support Trust.\n"
         "Call %(phone)s (from abroad %(phone_intl)s).\n"
         "Website: %(web)s",
     ),
+    # TRANSLATORS: SMS. Whole reply: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep numbers and ASCII keywords
+    # (MENU, STOP).
     "help": msg(
         "help|sms",
         "This service texts you short parts of the Great Ormond Street Hospital sheet "
@@ -34,16 +46,25 @@ SMS = {
         "your child now, call NHS 111, or 999 in an emergency.\n"
         "Reply MENU for the list. Reply STOP to end messages.",
     ),
-    # Reply to LANG: one line per language, then how to choose.
+    # TRANSLATORS: SMS. Whole reply: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep numbers and ASCII keywords;
+    # the list of languages follows.
     "languages": msg("languages|sms", "Reply with a code to choose your language:\n%(languages)s"),
-    "language_line": msg("language line|sms", "%(code)s - %(name)s"),
-    # Put before the menu once a language is chosen; %(name)s is in its own words.
+    # TRANSLATORS: SMS. Whole reply: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep numbers and ASCII keywords;
+    # one line of the language list.
+    "language_line": msg("language line|sms", "%(code)s %(name)s"),
+    # TRANSLATORS: SMS. Whole reply: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep numbers and ASCII keywords;
+    # put before the menu when a language is chosen.
     "language_set": msg("language set|sms", "Language: %(name)s."),
+    # TRANSLATORS: SMS. Whole reply: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep numbers and ASCII keywords
+    # (MENU).
     "sorry": msg("sorry|sms", "Sorry, I did not understand. Reply a number 1 to 8, or MENU for the list."),
+    # TRANSLATORS: SMS. Whole reply: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep numbers and ASCII keywords
+    # (START).
     "stopped": msg(
         "stopped|sms",
         "You will get no more messages from this helpline. Reply START to begin again.",
     ),
+    # TRANSLATORS: SMS. Whole reply: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep numbers and ASCII keywords.
     "error": msg(
         "error|sms",
         "Sorry, something went wrong. Please try again soon. To talk to a person, call "
@@ -54,65 +75,94 @@ SMS = {
 # What the phone menu says. Written for the ear: short sentences, numbers as
 # words where a voice would stumble, the Trust's number in spoken groups.
 VOICE = {
-    # Said in each language, by that language's voice, in the language menu.
+    # TRANSLATORS: spoken on the phone: short sentences, numbers as words, keys as digits; said in your
+    # language, by your language's voice, in the language menu.
     "language_line": msg("language line|voice", "For %(name)s, press %(digit)s."),
+    # TRANSLATORS: spoken on the phone: short sentences, numbers as words, keys as digits.
     "language_more": msg("language more|voice", "For more languages, press 9."),
+    # TRANSLATORS: spoken on the phone: short sentences, numbers as words, keys as digits.
     "welcome": msg(
         "welcome|voice",
         "Welcome to the dancing eye syndrome helpline, with information from Great Ormond Street Hospital. "
         "This service gives information, not medical advice. If you are worried about your child now, "
         "call N H S on one one one, or nine nine nine in an emergency.",
     ),
+    # TRANSLATORS: spoken on the phone: short sentences, numbers as words, keys as digits.
     "menu_intro": msg("menu intro|voice", "Please choose a part. Press its number, or say its name."),
+    # TRANSLATORS: spoken on the phone, for a language Twilio cannot hear spoken (so keys only).
+    "menu_intro_keys": msg("menu intro keys|voice", "Please choose a part. Press its number."),
+    # TRANSLATORS: spoken on the phone: short sentences, numbers as words, keys as digits; one line of the
+    # spoken menu.
     "menu_line": msg("menu line|voice", "For %(title)s, press %(number)s."),
+    # TRANSLATORS: spoken on the phone: short sentences, numbers as words, keys as digits.
     "menu_trust": msg("menu trust|voice", "To talk to a person at the Dancing Eye Syndrome Support Trust, press 0."),
+    # TRANSLATORS: spoken on the phone: short sentences, numbers as words, keys as digits; star is the * key.
     "menu_language": msg("menu language|voice", "To choose another language, press star."),
+    # TRANSLATORS: spoken on the phone: short sentences, numbers as words, keys as digits.
     "after": msg(
         "after|voice",
         "To hear this again, press 1. For the next part, press 2. For the menu, press 9. "
         "To talk to a person, press 0.",
     ),
+    # TRANSLATORS: spoken on the phone: short sentences, numbers as words, keys as digits.
     "after_last": msg(
         "after last|voice",
         "That was the last part. To hear it again, press 1. For the menu, press 9. To talk to a person, press 0.",
     ),
+    # TRANSLATORS: spoken on the phone: short sentences, numbers as words, keys as digits.
     "last_part": msg("last part|voice", "That was the last part."),
+    # TRANSLATORS: spoken on the phone: short sentences, numbers as words, keys as digits.
     "sorry_key": msg("sorry key|voice", "Sorry, that key does not do anything here."),
+    # TRANSLATORS: spoken on the phone: short sentences, numbers as words, keys as digits.
     "sorry_speech": msg("sorry speech|voice", "Sorry, I did not understand."),
+    # TRANSLATORS: spoken on the phone: short sentences, numbers as words, keys as digits.
     "no_input": msg("no input|voice", "Sorry, I did not hear a choice."),
+    # TRANSLATORS: spoken on the phone: short sentences, numbers as words, keys as digits.
     "goodbye_offer": msg(
         "goodbye offer|voice",
         "To talk to a person, press 0 now. Or you can ring the Dancing Eye Syndrome Support Trust "
         "on %(phone_spoken)s.",
     ),
+    # TRANSLATORS: spoken on the phone: short sentences, numbers as words, keys as digits.
     "goodbye": msg("goodbye|voice", "Thank you for calling. Goodbye."),
+    # TRANSLATORS: spoken on the phone: short sentences, numbers as words, keys as digits.
     "putting_through": msg(
         "putting through|voice", "Putting you through to the Dancing Eye Syndrome Support Trust. Please hold."
     ),
+    # TRANSLATORS: spoken on the phone: short sentences, numbers as words, keys as digits.
     "trust_unavailable": msg(
         "trust unavailable|voice",
         "Sorry, the Trust could not answer just now. Please ring them later on %(phone_spoken)s. "
         "Again, that is %(phone_spoken)s. Their website is %(web_spoken)s.",
     ),
+    # TRANSLATORS: spoken on the phone: short sentences, numbers as words, keys as digits.
     "menu_offer": msg("menu offer|voice", "For the menu, press 9."),
+    # TRANSLATORS: spoken on the phone: short sentences, numbers as words, keys as digits.
     "help": msg(
         "help|voice",
         "This service gives information, not medical advice. If you are worried about your child now, "
         "call N H S on one one one, or nine nine nine in an emergency.",
     ),
+    # TRANSLATORS: spoken on the phone: short sentences, numbers as words, keys as digits.
     "error": msg(
         "error|voice",
         "Sorry, something went wrong with this helpline. "
         "Putting you through to the Dancing Eye Syndrome Support Trust.",
     ),
+    # TRANSLATORS: spoken on the phone: short sentences, numbers as words, keys as digits.
     "error_after": msg(
         "error after|voice",
         "If no one answered, please ring the Trust on %(phone_spoken)s. Goodbye.",
     ),
 }
 
-# Played to the Trust's staff, in English, before a caller is put through.
-WHISPER = msg(
+# Played to the Trust's staff, in English, before a caller is put through:
+# deliberately not marked for translation.
+WHISPER = Msg(
     "whisper|voice",
     "This is a call from the dancing eye syndrome helpline. The caller chose %(language)s. Connecting you now.",
 )
+
+# Added, in English, to a first reply given in another language because of
+# the script or words the texter used: the way back is always in English.
+ENGLISH_WAY_BACK = "For English, reply EN."

@@ -289,7 +289,7 @@ def section_menu(call: Call, tries: int, welcome: bool = False):
     gather = call.gather("voice.menu_choice", lang=call.lang.code)
     if welcome:
         call.said(prompts.VOICE["welcome"], gather)
-    lines = [call.texts.get(prompts.VOICE["menu_intro"])]
+    lines = [call.texts.get(prompts.VOICE["menu_intro" if call.lang.gather else "menu_intro_keys"])]
     for s in content.SECTIONS:
         title = call.texts.get(s.spoken_title)
         lines.append(call.texts.get(prompts.VOICE["menu_line"], title=title, number=s.number))

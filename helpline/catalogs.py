@@ -1,0 +1,156 @@
+"""The translation workflow: extract, update and start catalogs with Babel, and check them."""
+
+import os
+import re
+import subprocess
+import sys
+
+from . import content, languages, smstext
+from .conversation import Lexicon, SmsConversation, State, words
+
+ROOT = os.path.dirname(languages.LOCALES_DIR)
+POT = os.path.join(languages.LOCALES_DIR, "messages.pot")
+BABEL_CFG = os.path.join(ROOT, "babel.cfg")
+
+PLACEHOLDER = re.compile(r"%\(\w+\)s")
+NUMBER = re.compile(r"\d+")
+# Words a texter types as they are shown, in every language.
+KEYWORDS = ("TRUST", "HELP", "LANG", "MORE", "MENU", "STOP", "START", "NHS")
+# Direction marks would break a phone number or web address in right-to-left text.
+BIDI_CONTROLS = set("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Languages whose letters all exist in GSM-7: their SMS must stay GSM-7.
+GSM7_LANGUAGES = {"en", "it"}
+SMS_SEGMENTS = 4
+
+
+def pybabel(*args: str) -> None:
+    """Run a pybabel command from the project folder, so locations in the catalogs are relative."""
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], cwd=ROOT, check=True)
+
+
+def extract() -> None:
+    """Write locales/messages.pot from the msg() calls in the code."""
+    pybabel(
+        "extract", "-F", BABEL_CFG, "-k", "msg:1c,2", "--no-default-keywords", "-c", "TRANSLATORS:",
+        "--sort-by-file", "--project", "helpline", "-o", POT, ".",
+    )
+
+
+def update() -> None:
+    """Merge the template into every catalog; changed English becomes fuzzy, and is not used until checked."""
+    # Babel keeps only the headers it knows: carry each review status across.
+    reviews = {lang.code: languages.review_status(lang.code) for lang in languages.TABLE}
+    pybabel("update", "-i", POT, "-d", languages.LOCALES_DIR, "--ignore-obsolete")
+    for code, review in reviews.items():
+        if os.path.exists(languages.po_path(code)):
+            set_review_status(code, review)
+
+
+def set_review_status(code: str, review: str) -> None:
+    """Write the X-Review-Status header of a catalog ('draft', 'reviewed by ...')."""
+    path = languages.po_path(code)
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    text = re.sub(r'^"X-Review-Status: .*\\n"\n', "", text, flags=re.M)
+    text = text.replace('"Generated-By:', f'"X-Review-Status: {review}\\n"\n"Generated-By:', 1)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def init(code: str) -> str:
+    """Start a catalog for a new language, marked as a draft."""
+    pybabel("init", "-i", POT, "-d", languages.LOCALES_DIR, "-l", code)
+    set_review_status(code, "draft")
+    return languages.po_path(code)
+
+
+def check(code: str) -> list[str]:
+    """Every problem with a language's catalog, as sentences a translator can act on."""
+    cat = languages.catalog(code)
+    if cat is None:
+        return [f"{code}: no catalog at {languages.po_path(code)}"]
+    problems = []
+    for m in cat:
+        if not m.id:
+            continue
+        where = f"{code} [{m.context}]"
+        if m.fuzzy:
+            problems.append(f"{where}: fuzzy (check it, then remove the fuzzy flag)")
+        if not m.string:
+            problems.append(f"{where}: not translated")
+            continue
+        problems += _check_entry(where, m.context or "", m.id, m.string)
+    problems += _checkwords(code)
+    problems += _check_sms_budget(code)
+    return problems
+
+
+def _check_entry(where: str, context: str, english: str, text: str) -> list[str]:
+    problems = []
+    if sorted(PLACEHOLDER.findall(english)) != sorted(PLACEHOLDER.findall(text)):
+        problems.append(f"{where}: placeholders differ: {PLACEHOLDER.findall(english)}")
+    if context.endswith("|words"):
+        return problems
+    missing = set(NUMBER.findall(PLACEHOLDER.sub("", english))) - set(NUMBER.findall(text))
+    if missing:
+        problems.append(f"{where}: numbers missing or changed: {sorted(missing)} (keep them in ASCII digits)")
+    for word in KEYWORDS:
+        if re.search(rf"\b{word}\b", english) and not re.search(rf"\b{word}\b", text):
+            problems.append(f"{where}: keyword {word} must stay as it is")
+    if BIDI_CONTROLS & set(text):
+        problems.append(f"{where}: direction control characters; write the text naturally")
+    if "%" in PLACEHOLDER.sub("", text).replace("%%", ""):
+        problems.append(f"{where}: a lone % (write %% for a percent sign)")
+    return problems
+
+
+def _checkwords(code: str) -> list[str]:
+    """Each word asks for one thing only, and never clashes with STOP or a language code."""
+    texts = Lexicon((languages.DEFAULT, languages.BY_CODE[code])).texts[code]
+    owner: dict[str, str] = {}
+    problems = []
+    reserved = {w.casefold() for w in content.OPT_OUT_WORDS | content.OPT_IN_WORDS}
+    reserved |= {lang.reply_code.casefold() for lang in languages.TABLE}
+    lists = [(s.key, s.words) for s in content.SECTIONS] + list(content.COMMAND_WORDS.items())
+    for name, m in lists:
+        for word in words(texts.get(m)):
+            if word in reserved:
+                problems.append(f"{code} [{m.context}]: {word!r} is an opt-out/opt-in word or a language code")
+            elif owner.setdefault(word, name) != name:
+                problems.append(f"{code} [{m.context}]: {word!r} also means {owner[word]}")
+    numbers = words(texts.get(content.NUMBER_WORDS))
+    if len(numbers) != len(content.SECTIONS):
+        problems.append(f"{code} [numbers|words]: {len(numbers)} words; it needs exactly eight, one to eight")
+    return problems
+
+
+def _check_sms_budget(code: str) -> list[str]:
+    """Render every SMS reply in the language and count its segments."""
+    lang = languages.BY_CODE[code]
+    offered = languages.TABLE
+    sms = SmsConversation(Lexicon(offered))
+    state = State(language=code, known=True)
+    replies = {
+        "menu": sms.reply("MENU", state).text,
+        "choose": sms.reply(lang.reply_code, State(known=True)).text,
+        "trust": sms.reply("TRUST", state).text,
+        "help": sms.reply("HELP", state).text,
+        "lang": sms.reply("LANG", state).text,
+        "sorry": sms.reply("zzzz", state).text,
+        "end": sms.reply("MORE", State(language=code, known=True, last_section=8)).text,
+        "stopped": sms.reply("STOP", state).text,
+        "error": sms.error(code),
+    }
+    for section in content.SECTIONS:
+        replies[section.key] = sms.reply(str(section.number), state).text
+    problems = []
+    for name, text in replies.items():
+        info = smstext.info(text)
+        if info.segments > SMS_SEGMENTS:
+            problems.append(
+                f"{code} SMS reply '{name}': {info.segments} segments ({info.units} {info.encoding} units); "
+                f"at most {SMS_SEGMENTS}"
+            )
+        if code in GSM7_LANGUAGES and info.encoding != smstext.GSM7:
+            problems.append(f"{code} SMS reply '{name}': not GSM-7 because of {smstext.non_gsm7_chars(text)}")
+    return problems
