@@ -7,6 +7,8 @@ import time
 
 from flask import Flask
 
+from . import languages
+
 DEFAULT_TRUST_PHONE = "+441475794577"
 
 # Every setting of DESIGN.md: name -> default (None: worked out at start).
@@ -17,6 +19,7 @@ DEFAULTS = {
     "HELPLINE_SECRET": None,
     "TRUST_PHONE": DEFAULT_TRUST_PHONE,
     "HELPLINE_LANGUAGES": None,
+    "LANGUAGE_LINES": None,
     "STATE_RETENTION_DAYS": 365,
 }
 
@@ -65,10 +68,30 @@ def _check(app: Flask) -> None:
         raise ConfigError(f"STATE_RETENTION_DAYS must be a whole number of days, 1 or more, not {cfg['STATE_RETENTION_DAYS']!r}")
     cfg["STATE_RETENTION_DAYS"] = days
 
+    cfg["LANGUAGE_LINES"] = _language_lines(cfg["LANGUAGE_LINES"])
+
     if not cfg["STORE_URL"]:
         cfg["STORE_URL"] = "sqlite:///" + os.path.join(app.instance_path, "helpline.sqlite3")
     if not cfg["HELPLINE_SECRET"]:
         cfg["HELPLINE_SECRET"] = _instance_secret(app.instance_path)
+
+
+def _language_lines(value) -> dict[str, str]:
+    """Parse LANGUAGE_LINES, '+442071234567=pl,+442071234568=ur', into {number: language}."""
+    if isinstance(value, dict):
+        pairs = list(value.items())
+    else:
+        pairs = [item.partition("=")[::2] for item in (value or "").split(",") if item.strip()]
+    lines = {}
+    for number, code in pairs:
+        number, code = re.sub(r"[\s()-]", "", number), code.strip()
+        if not E164.match(number) or code not in languages.BY_CODE:
+            raise ConfigError(
+                f"LANGUAGE_LINES must be like +442071234567=pl,+442071234568=ur (languages: "
+                f"{', '.join(languages.BY_CODE)}), not {value!r}"
+            )
+        lines[number] = code
+    return lines
 
 
 def _instance_secret(instance_path: str) -> str:

@@ -4,9 +4,10 @@ import difflib
 import unicodedata
 from dataclasses import dataclass, replace
 
-from . import content, languages, prompts
+from . import content, languages, prompts, smstext
 
 SECTION_COUNT = len(content.SECTIONS)
+MAX_SEGMENTS = 4  # no SMS reply is longer, in any language
 
 
 @dataclass(frozen=True)
@@ -44,31 +45,41 @@ def words(text: str) -> list[str]:
     return "".join(out).split()
 
 
+def _intents(texts: "Texts") -> dict[str, Intent]:
+    """The words of one language's lists (sections and commands), each with what it asks for."""
+    found: dict[str, Intent] = {}
+    for section in content.SECTIONS:
+        for w in words(texts.get(section.words)):
+            found[w] = Intent("section", section=section.number)
+    for name, m in content.COMMAND_WORDS.items():
+        for w in words(texts.get(m)):
+            found[w] = Intent(name)
+    return found
+
+
 class Vocabulary:
     """The words that mean each intent, for one language plus English."""
 
     def __init__(self, texts: "Texts", offered: tuple[languages.Language, ...]):
-        english = Texts(languages.DEFAULT)
-        self.exact: dict[str, Intent] = {}
-        for t in (english, texts):
-            for section in content.SECTIONS:
-                for w in words(t.get(section.words)):
-                    self.exact[w] = Intent("section", section=section.number)
-            for name, m in content.COMMAND_WORDS.items():
-                for w in words(t.get(m)):
-                    self.exact[w] = Intent(name)
+        english = _intents(Texts(languages.DEFAULT))
+        own = _intents(texts)
+        self.exact: dict[str, Intent] = {**english, **own}
         self.fuzzy = {w: i for w, i in self.exact.items() if len(w) >= 4}
+        # Number words match exactly only: 'there' must not become 'three'.
+        for t in (Texts(languages.DEFAULT), texts):
+            for number, w in enumerate(words(t.get(content.NUMBER_WORDS)), start=1):
+                self.exact.setdefault(w, Intent("section", section=number))
+        # This language's own words, which English does not use: a stranger's
+        # first message in them says which language to answer in.
+        self.own = set() if texts.language is languages.DEFAULT else set(own) - set(english)
         # Words to help speech recognition: this language's own.
         self.hints = [w.lower() for s in content.SECTIONS for w in texts.get(s.words).split()]
         self.hints += [w.lower() for m in content.COMMAND_WORDS.values() for w in texts.get(m).split()]
-        # Number words match exactly only: 'there' must not become 'three'.
-        for t in (english, texts):
-            for number, w in enumerate(words(t.get(content.NUMBER_WORDS)), start=1):
-                self.exact.setdefault(w, Intent("section", section=number))
         self.choose: dict[str, Intent] = {}
         for lang in offered:
-            for name in (lang.reply_code, lang.native_name, lang.locale.get_display_name("en")):
-                self.choose["".join(words(name))] = Intent("choose", language=lang.code)
+            for name in (lang.reply_code, *lang.names):
+                if name:
+                    self.choose["".join(words(name))] = Intent("choose", language=lang.code)
         self.opt_out = {w.casefold() for w in content.OPT_OUT_WORDS}
         self.opt_in = {w.casefold() for w in content.OPT_IN_WORDS}
 
@@ -139,6 +150,47 @@ class Lexicon:
         texts = self.texts.get(code or "")
         return texts.language if texts else None
 
+    def script_language(self, text: str) -> str | None:
+        """The offered language whose script (letters or digits) a message is written in."""
+        for ch in text:
+            code = _script_language(ch, text)
+            if code:
+                return code if code in self.texts else None
+        return None
+
+    def word_language(self, text: str) -> str | None:
+        """The one offered language whose own words, or letters, a Latin-script message uses."""
+        tokens = set(words(text))
+        hits = [code for code, v in self.vocab.items() if tokens & v.own]
+        if len(hits) == 1:
+            return hits[0]
+        for ch in text:
+            code = LETTER_LANGUAGE.get(ch.casefold())
+            if code in self.texts:
+                return code
+        return None
+
+
+# Scripts (the first word of a character's Unicode name) used by one offered language only.
+SCRIPT_LANGUAGE = {"GURMUKHI": "pa", "BENGALI": "bn", "GUJARATI": "gu", "TAMIL": "ta", "CJK": "zh_Hans",
+                   "ARABIC-INDIC": "ar", "EXTENDED": "ur"}
+# Letters of the Arabic script that Urdu uses and Arabic does not.
+URDU_LETTERS = set("ٹڈڑںےۓھہیکگپچژ")
+# Letters that, among the offered languages, only one uses; a hint when nothing else says.
+LETTER_LANGUAGE = {**dict.fromkeys("łżśźćń", "pl"), **dict.fromkeys("șță", "ro"), **dict.fromkeys("ğı", "tr"),
+                   **dict.fromkeys("ėįųū", "lt"), **dict.fromkeys("ŵŷ", "cy"), **dict.fromkeys("ãõ", "pt"),
+                   **dict.fromkeys("ñ¿¡", "es")}
+
+
+def _script_language(ch: str, text: str) -> str | None:
+    name = unicodedata.name(ch, "")
+    script = name.split(" ")[0]
+    if script == "ARABIC" and (ch.isalpha() or "DIGIT" in name):
+        return "ur" if URDU_LETTERS & set(text) or "EXTENDED" in name else "ar"
+    if script == "EXTENDED" and "ARABIC-INDIC" not in name:
+        return None
+    return SCRIPT_LANGUAGE.get(script)
+
 
 class SmsConversation:
     """The SMS helpline for one set of offered languages."""
@@ -149,9 +201,31 @@ class SmsConversation:
         self._texts = lexicon.texts
         self._vocab = lexicon.vocab
 
-    def reply(self, body: str, state: State) -> Reply:
-        """Answer one incoming message given what we remember of the texter."""
-        code = state.language if state.language in self._texts else languages.DEFAULT.code
+    def reply(self, body: str, state: State, line_language: str | None = None) -> Reply:
+        """Answer one incoming message given what we remember of the texter.
+
+        `line_language` is the language the Twilio number itself is tied to, if any.
+        """
+        detected = None
+        if self.lexicon.language(state.language) is None:
+            # Never chosen: the message's own script or words, then the number's language, then English.
+            detected = self.lexicon.script_language(body)
+            if detected is None and self._vocab[languages.DEFAULT.code].interpret(body).name == "unknown":
+                detected = self.lexicon.word_language(body)  # 'symptoms', 'Hi, I'm Łukasz': English
+            code = detected or (line_language if line_language in self._texts else languages.DEFAULT.code)
+            if detected:
+                state = replace(state, language=detected)
+        else:
+            code = state.language
+        reply = self._answer(body, state, code)
+        if detected and reply.text:
+            # The way back, in English, whenever it still fits the segment budget.
+            longer = reply.text + "\n" + prompts.ENGLISH_WAY_BACK
+            if smstext.segments(longer) <= MAX_SEGMENTS:
+                reply = Reply(longer, reply.state)
+        return reply
+
+    def _answer(self, body: str, state: State, code: str) -> Reply:
         intent = self._vocab[code].interpret(body)
         was_known = state.known
         if intent.name == "start":

@@ -39,7 +39,8 @@ def incoming():
                 return twiml(previous)
         state = helpline.store.load(number)
         language = state.language
-        reply = helpline.sms.reply(body, state)
+        line = current_app.config["LANGUAGE_LINES"].get(request.form.get("To", ""))
+        reply = helpline.sms.reply(body, state, line_language=line)
         helpline.store.save(number, reply.state, sid, reply.text or "")
     except Exception:
         # Never a traceback to a texter; the log carries no number and no message text.

@@ -48,7 +48,8 @@ class Call:
         self.number = request.form.get("From", "")
         self.state = self.store.load(self.number)
         self.response = VoiceResponse()
-        self.choose(self.lexicon.language(request.args.get("lang") or self.state.language))
+        line = current_app.config["LANGUAGE_LINES"].get(request.form.get("To", ""))
+        self.choose(self.lexicon.language(request.args.get("lang") or self.state.language or line))
 
     def choose(self, language: languages.Language | None):
         """Speak `language` from now on (None: not chosen yet, so English)."""

@@ -78,7 +78,7 @@ def test_oversized_request_is_refused_not_crashed(client):
 
 
 def test_a_failure_inside_still_answers_with_the_trust_and_logs_no_number(app, client, monkeypatch, caplog):
-    def broken(body, state):
+    def broken(*args, **kwargs):
         raise RuntimeError("the conversation broke")
 
     monkeypatch.setattr(app.extensions["helpline"].sms, "reply", broken)
