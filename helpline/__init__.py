@@ -7,6 +7,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config, languages
+from .audio import Renderer
 from .conversation import Lexicon, SmsConversation
 from .store import Store, open_store
 
@@ -26,6 +27,7 @@ class Helpline:
     store: Store
     lexicon: Lexicon
     sms: SmsConversation
+    audio: Renderer
 
 
 def create_app(config_overrides=None) -> Flask:
@@ -44,8 +46,17 @@ def create_app(config_overrides=None) -> Flask:
         store.purge()
     except ValueError as e:
         raise config.ConfigError(str(e)) from None
+    for lang in offered:
+        st = languages.status(lang.code)
+        if lang is not languages.DEFAULT and not st.complete:
+            # Offered on purpose (HELPLINE_LANGUAGES), but missing words fall back to English: say so.
+            app.logger.warning(
+                "%s is offered but its catalog is incomplete (%d of %d translated, %d fuzzy): those texts are in English",
+                lang.code, st.translated, st.messages, st.fuzzy,
+            )
     lexicon = Lexicon(offered)
-    app.extensions["helpline"] = Helpline(store=store, lexicon=lexicon, sms=SmsConversation(lexicon))
+    audio = Renderer(app.config["AUDIO_DIR"], app.config["TTS_ENGINE"])
+    app.extensions["helpline"] = Helpline(store=store, lexicon=lexicon, sms=SmsConversation(lexicon), audio=audio)
     app.config["LOCAL_MODE"] = not app.config["TWILIO_AUTH_TOKEN"]
     if app.config["LOCAL_MODE"]:
         app.logger.warning(LOCAL_MODE_WARNING)

@@ -222,3 +222,37 @@ def check(codes):
     if problems:
         raise click.ClickException(f"{len(problems)} problem(s)")
     click.echo(f"{len(codes)} catalog(s) checked: no problems")
+
+
+@main.group()
+def audio():
+    """Rendered speech for languages Twilio has no voice for (Urdu)."""
+
+
+@audio.command()
+@click.option("--all", "everything", is_flag=True, help="Render every offered language, not only those without a Twilio voice.")
+def build(everything):
+    """Render every phone prompt ahead of time into AUDIO_DIR, so no caller waits for it.
+
+    Uses TTS_ENGINE (gtts, needing the internet; espeak-ng as the fallback).
+    Files are named by content, so running it again renders only what changed.
+    """
+    from .audio import AudioError, spoken_texts
+
+    app = _app()
+    helpline = app.extensions["helpline"]
+    for lang in helpline.lexicon.offered:
+        if lang.voice and not everything:
+            continue
+        texts = spoken_texts(helpline.lexicon.texts[lang.code], lang)
+        made = failed = 0
+        for text in texts:
+            try:
+                helpline.audio.render(lang, text)
+                made += 1
+            except AudioError as e:
+                failed += 1
+                click.echo(f"{lang.code}: could not render {text[:40]!r}: {e}", err=True)
+        click.echo(f"{lang.code}: {made} of {len(texts)} prompts ready in {app.config['AUDIO_DIR']}")
+        if failed:
+            raise click.ClickException(f"{failed} prompt(s) could not be rendered")

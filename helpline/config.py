@@ -20,6 +20,8 @@ DEFAULTS = {
     "TRUST_PHONE": DEFAULT_TRUST_PHONE,
     "HELPLINE_LANGUAGES": None,
     "LANGUAGE_LINES": None,
+    "AUDIO_DIR": None,
+    "TTS_ENGINE": "gtts",
     "STATE_RETENTION_DAYS": 365,
 }
 
@@ -69,6 +71,10 @@ def _check(app: Flask) -> None:
     cfg["STATE_RETENTION_DAYS"] = days
 
     cfg["LANGUAGE_LINES"] = _language_lines(cfg["LANGUAGE_LINES"])
+    if not cfg["AUDIO_DIR"]:
+        cfg["AUDIO_DIR"] = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "audio")
+    if cfg["TTS_ENGINE"] not in ("gtts", "espeak"):
+        raise ConfigError(f"TTS_ENGINE must be gtts or espeak, not {cfg['TTS_ENGINE']!r}")
 
     if not cfg["STORE_URL"]:
         cfg["STORE_URL"] = "sqlite:///" + os.path.join(app.instance_path, "helpline.sqlite3")

@@ -143,6 +143,7 @@ class Lexicon:
     def __init__(self, offered: tuple[languages.Language, ...]):
         self.offered = offered
         self.texts = {lang.code: Texts(lang) for lang in offered}
+        self.english = self.texts[languages.DEFAULT.code]
         self.vocab = {code: Vocabulary(t, offered) for code, t in self.texts.items()}
 
     def language(self, code: str | None) -> languages.Language | None:

@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 
 from . import content, languages, prompts
 from .conversation import SECTION_COUNT, Intent, Texts, Vocabulary
+from .audio import AudioError
 from .security import twilio_only
 from .store import normalise_number
 
@@ -60,12 +61,35 @@ class Call:
     def lang(self) -> languages.Language:
         return self.texts.language
 
-    def say(self, text: str, verb=None, language: languages.Language | None = None):
+    def say(self, text: str, verb=None, language: languages.Language | None = None, english: str | None = None):
+        """Speak text: <Say> with the language's voice, or <Play> of rendered audio where Twilio has none."""
         language = language or self.lang
-        (verb or self.response).say(text, voice=language.voice, language=language.say)
+        verb = verb or self.response
+        if language.voice:
+            verb.say(text, voice=language.voice, language=language.say)
+            return
+        try:
+            name = current_app.extensions["helpline"].audio.render(language, text)
+        except AudioError:
+            # No engine could speak it: English is better than silence.
+            current_app.logger.exception("no audio for a %s prompt; saying it in English", language.code)
+            fallback = english or text
+            verb.say(fallback, voice=languages.DEFAULT.voice, language=languages.DEFAULT.say)
+            return
+        verb.play(action("web.audio_file", name=name))
 
-    def said(self, m, verb=None, **values):
-        self.say(self.texts.get(m, **values), verb)
+    def said(self, m, verb=None, language: languages.Language | None = None, **values):
+        """Speak a message; values that are messages or languages are put in the same words."""
+        language = language or self.lang
+
+        def fill(texts, name):
+            return texts.get(m, **{
+                k: texts.get(v) if isinstance(v, content.Msg) else getattr(v, name) if isinstance(v, languages.Language) else v
+                for k, v in values.items()
+            })
+
+        own = fill(self.lexicon.texts[language.code], "native_name")
+        self.say(own, verb, language, english=fill(self.lexicon.english, "english_name"))
 
     def gather(self, endpoint: str, hints: list[str] | None = None, **params):
         """A one-key <Gather>, with speech where Twilio recognises the language."""
@@ -247,9 +271,7 @@ def trust_done():
 def trust_whisper():
     """Played to the Trust's staff as they answer, so they know who is calling and in what language."""
     call = Call()
-    english = Texts(languages.DEFAULT)
-    name = call.lang.locale.get_display_name("en")
-    call.say(english.get(prompts.WHISPER, language=name), language=languages.DEFAULT)
+    call.say(call.lexicon.english.get(prompts.WHISPER, language=call.lang.english_name), language=languages.DEFAULT)
     return call.done()
 
 
@@ -274,8 +296,7 @@ def language_menu(call: Call, page: int, tries: int):
     gather = call.gather("voice.language_choice", hints=list(dict.fromkeys(names)), page=page)
     for digit, lang in enumerate(shown, start=1):
         # Each language's line in its own words and its own voice.
-        texts = call.lexicon.texts[lang.code]
-        call.say(texts.get(prompts.VOICE["language_line"], name=lang.native_name, digit=digit), gather, lang)
+        call.said(prompts.VOICE["language_line"], gather, language=lang, name=lang, digit=digit)
     if first + LANGUAGES_PER_PAGE < len(call.offered):
         call.said(prompts.VOICE["language_more"], gather)
     call.said(prompts.VOICE["menu_trust"], gather)
@@ -290,13 +311,12 @@ def section_menu(call: Call, tries: int, welcome: bool = False):
     gather = call.gather("voice.menu_choice", lang=call.lang.code)
     if welcome:
         call.said(prompts.VOICE["welcome"], gather)
-    lines = [call.texts.get(prompts.VOICE["menu_intro" if call.lang.gather else "menu_intro_keys"])]
+    call.said(prompts.VOICE["menu_intro" if call.lang.gather else "menu_intro_keys"], gather)
     for s in content.SECTIONS:
-        title = call.texts.get(s.spoken_title)
-        lines.append(call.texts.get(prompts.VOICE["menu_line"], title=title, number=s.number))
-    lines.append(call.texts.get(prompts.VOICE["menu_trust"]))
-    lines.append(call.texts.get(prompts.VOICE["menu_language"]))
-    call.say(" ".join(lines), gather)
+        # One verb a line: each is rendered (and cached) once where speech is played from audio.
+        call.said(prompts.VOICE["menu_line"], gather, title=s.spoken_title, number=s.number)
+    call.said(prompts.VOICE["menu_trust"], gather)
+    call.said(prompts.VOICE["menu_language"], gather)
     call.response.redirect(action("voice.menu_step", lang=call.lang.code, tries=tries + 1), method="POST")
 
 
@@ -379,9 +399,10 @@ def section_arg() -> int:
 
 def apology() -> Response:
     """Sorry, then the Trust, then its number: for any failure, with nothing that could fail again."""
-    code = request.args.get("lang", "")
-    texts = Texts(languages.BY_CODE.get(code, languages.DEFAULT))
-    lang = texts.language
+    lang = languages.BY_CODE.get(request.args.get("lang", ""), languages.DEFAULT)
+    if not lang.voice:
+        lang = languages.DEFAULT  # no rendering here: nothing that could fail again
+    texts = Texts(lang)
     response = VoiceResponse()
     response.say(texts.get(prompts.VOICE["error"]), voice=lang.voice, language=lang.say)
     response.dial(current_app.config["TRUST_PHONE"], timeout=DIAL_TIMEOUT)

@@ -1,6 +1,8 @@
 """Plain web endpoints: the health check (and, later, listen pages and audio)."""
 
-from flask import Blueprint, current_app
+import re
+
+from flask import Blueprint, abort, current_app, send_from_directory
 
 bp = Blueprint("web", __name__)
 
@@ -14,3 +16,16 @@ def healthz():
         current_app.logger.exception("health check: store unusable")
         return {"status": "store unavailable"}, 503
     return {"status": "ok"}
+
+
+AUDIO_NAME = re.compile(r"^[0-9a-f]{32}\.(mp3|wav)$")
+
+
+@bp.get("/audio/<name>")
+def audio_file(name):
+    """Rendered speech, for Twilio's <Play>: named by its content's hash, so it never changes."""
+    if not AUDIO_NAME.match(name):
+        abort(404)
+    response = send_from_directory(current_app.config["AUDIO_DIR"], name, max_age=365 * 86400)
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

@@ -22,6 +22,10 @@ def make_app(tmp_path):
             "PUBLIC_BASE_URL": BASE,
             "STORE_URL": f"sqlite:///{tmp_path / 'helpline.sqlite3'}",
             "HELPLINE_SECRET": "test-secret",
+            # The English tests see English alone; tests/test_languages.py offers them all.
+            "HELPLINE_LANGUAGES": "en",
+            "AUDIO_DIR": str(tmp_path / "audio"),
+            "TTS_ENGINE": "espeak",
         }
         config.update(overrides)
         return create_app(config)

@@ -1,0 +1,330 @@
+"""Sixteen languages besides English, by text and by phone, as a family would use them."""
+
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import NUMBER, OTHER_NUMBER, Texter
+from helpline import catalogs, content, languages, prompts, smstext
+from helpline.cli import main
+from helpline.conversation import Lexicon, words
+
+OTHERS = [lang for lang in languages.TABLE if lang is not languages.DEFAULT]
+CODES = [lang.code for lang in OTHERS]
+ALL = ",".join(lang.code for lang in languages.TABLE)
+TAMIL_THREE = "\u0be9"
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app(HELPLINE_LANGUAGES=ALL)
+
+
+def texts(code):
+    return Lexicon((languages.DEFAULT, languages.BY_CODE[code])).texts[code]
+
+
+def own_words(code, m):
+    return words(texts(code).get(m))
+
+
+# -- the catalogs -----------------------------------------------------------
+
+
+def test_the_sixteen_languages_are_the_ones_asked_for():
+    assert CODES == ["cy", "pl", "ro", "pa", "ur", "pt", "es", "ar", "bn", "gu", "it", "ta", "fr", "zh_Hans", "lt", "tr"]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_catalog_passes_gnu_msgfmt_check(code):
+    msgfmt = shutil.which("msgfmt")
+    assert msgfmt, "GNU gettext's msgfmt is needed (apt-get install gettext; `make test` does it)"
+    result = subprocess.run(
+        [msgfmt, "--check", "-o", "/dev/null", languages.po_path(code)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_catalog_is_complete_faithful_in_form_and_within_sms_budgets(code):
+    assert catalogs.check(code) == []
+
+
+def test_every_language_is_offered_by_default():
+    assert languages.available() == languages.TABLE
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_catalog_carries_a_review_status(code):
+    assert languages.status(code).review  # 'draft' until a medical translator has checked it
+
+
+def test_the_template_matches_the_code(tmp_path, monkeypatch):
+    monkeypatch.setattr(catalogs, "POT", str(tmp_path / "fresh.pot"))
+    catalogs.extract()
+    ids = lambda path: sorted(re.findall(r'^msgctxt "(.*)"$', open(path, encoding="utf-8").read(), flags=re.M))
+    assert ids(tmp_path / "fresh.pot") == ids(languages.os.path.join(languages.LOCALES_DIR, "messages.pot"))
+
+
+def test_helpline_languages_reports_every_language():
+    result = CliRunner().invoke(main, ["languages"])
+    assert result.exit_code == 0
+    for lang in languages.TABLE:
+        line = next(line for line in result.output.splitlines() if line.startswith(lang.code + " "))
+        assert lang.native_name in line
+    ur = next(line for line in result.output.splitlines() if line.startswith("ur "))
+    assert "plays audio" in ur and "ur-PK" in ur
+    cy = next(line for line in result.output.splitlines() if line.startswith("cy "))
+    assert "keys only" in cy
+
+
+# -- by text ----------------------------------------------------------------
+
+
+def heading(reply):
+    return reply.splitlines()[0]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_switch_by_code_then_read_everything_in_that_language(app, code):
+    lang = languages.BY_CODE[code]
+    t = texts(code)
+    texter = Texter(app)
+    texter.send("MENU")
+    chosen = texter.send(lang.reply_code.lower())
+    assert chosen.startswith(t.get(prompts.SMS["language_set"], name=lang.native_name))
+    assert t.get(content.SECTIONS[2].title) in chosen  # the menu, in the language
+    for section in content.SECTIONS:
+        reply = texter.send(str(section.number))
+        assert heading(reply) == f"{section.number}/8 {t.get(section.title)}"
+        assert smstext.segments(reply) <= 4
+    trust = texter.send("TRUST")
+    assert "01475 794 577" in trust and "+44 1475 794577" in trust and "www.dancingeyes.org.uk" in trust
+    help_ = texter.send("HELP")
+    assert "111" in help_ and "999" in help_ and "STOP" in help_
+    assert texter.send("MENU") == texter.send("menu")
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_switch_by_native_name(app, code):
+    lang = languages.BY_CODE[code]
+    texter = Texter(app)
+    texter.send("hi")
+    reply = texter.send(lang.native_name)
+    assert reply.startswith(texts(code).get(prompts.SMS["language_set"], name=lang.native_name))
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_section_words_work_in_the_language_and_in_english(app, code):
+    texter = Texter(app)
+    texter.send(languages.BY_CODE[code].reply_code)
+    for section in content.SECTIONS:
+        own = own_words(code, section.words)
+        assert own, f"{code} has no words for {section.key}"
+        assert heading(texter.send(own[0])).startswith(f"{section.number}/8 ")
+    assert heading(texter.send("SYMPTOMS")).startswith("3/8 ")
+
+
+@pytest.mark.parametrize("digit", ["٣", "۳", "৩", "૩", "੩", TAMIL_THREE, "３"])
+def test_digits_in_the_texters_own_script_count(app, digit):
+    texter = Texter(app)
+    texter.send("MENU")
+    assert heading(texter.send(digit)).startswith("3/8 ")
+
+
+@pytest.mark.parametrize(
+    "first,code",
+    [("السلام عليكم", "ar"), ("السلام علیکم، مجھے مدد چاہیے", "ur"), ("ਸਤ ਸ੍ਰੀ ਅਕਾਲ", "pa"), ("নমস্কার", "bn"),
+     ("નમસ્તે", "gu"), ("வணக்கம்", "ta"), ("你好", "zh_Hans"), ("Dzień dobry, proszę o pomoc", "pl")],
+)
+def test_a_first_message_in_another_script_is_answered_in_that_language(app, first, code):
+    reply = Texter(app).send(first)
+    assert texts(code).get(content.SECTIONS[0].title) in reply
+    assert reply.endswith(prompts.ENGLISH_WAY_BACK)
+    assert smstext.segments(reply) <= 4
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_a_first_message_with_the_languages_own_menu_word_is_answered_in_it(app, code):
+    own = [w for w in own_words(code, content.COMMAND_WORDS["menu"]) if w not in words("MENU OMS DES HI HELLO")]
+    assert own, f"{code} has no menu word of its own"
+    reply = Texter(app).send(own[0])
+    assert texts(code).get(content.SECTIONS[1].title) in reply
+    assert prompts.ENGLISH_WAY_BACK in reply
+
+
+def test_the_way_back_to_english(app):
+    texter = Texter(app)
+    texter.send("你好")
+    reply = texter.send("EN")
+    assert reply.startswith("Language: English.")
+    assert heading(texter.send("3")) == "3/8 Symptoms"
+
+
+def test_english_words_are_never_taken_for_another_language(app):
+    texter = Texter(app)
+    assert heading(texter.send("symptoms")) == "3/8 Symptoms"
+    assert Texter(app, OTHER_NUMBER).send("Hi, I'm Łukasz").startswith("OMS/DES information")
+
+
+@pytest.mark.parametrize("code", ["ar", "ur"])
+def test_right_to_left_replies_keep_number_and_address_whole(app, code):
+    texter = Texter(app)
+    texter.send(code.upper())
+    reply = texter.send("TRUST")
+    assert "01475 794 577" in reply and "www.dancingeyes.org.uk" in reply
+    assert not catalogs.BIDI_CONTROLS & set(reply)
+    assert languages.BY_CODE[code].direction == "rtl"
+
+
+def test_a_language_line_answers_texts_in_its_language(make_app):
+    app = make_app(HELPLINE_LANGUAGES=ALL, LANGUAGE_LINES="+441632960111=pl")
+    texter = Texter(app)
+    texter.sim.to_number = "+441632960111"
+    assert texts("pl").get(content.SECTIONS[0].title) in texter.send("hello")
+
+
+# -- by phone ---------------------------------------------------------------
+
+
+def spoken_in(turn, lang):
+    """The <Say>s of a turn carry the language's code and voice, or are <Play>s of its audio."""
+    for s in turn.heard:
+        if s.dial:
+            continue
+        if lang.voice:
+            assert (s.language, s.voice) == (lang.say, lang.voice), s
+        else:
+            assert s.play and re.search(r"/audio/[0-9a-f]{32}\.(wav|mp3)$", s.play), s
+
+
+def test_the_language_menu_comes_in_pages_each_name_in_its_own_voice(app, make_call):
+    call = make_call(app)
+    pages = [call.start(), call.press("9"), call.press("9")]
+    seen = []
+    for page in pages:
+        lines = [s for s in page.heard if s.text.strip() or s.play]
+        assert len([s for s in lines if s.play or any(lang.native_name in s.text for lang in languages.TABLE)]) <= 8
+        seen.append(page)
+    first = pages[0]
+    for lang in languages.TABLE[:8]:
+        if lang.voice:
+            said = [s for s in first.heard if s.language == lang.say]
+            assert said and lang.native_name in said[0].text and said[0].voice == lang.voice
+    assert any(s.play for s in first.heard)  # Urdu, rendered
+    assert "press 9" in first.text
+    assert any(s.language == "tr-TR" for s in pages[2].heard)
+    assert call.press("1")  # Turkish: first on the third page
+    assert call.turn.heard[0].language == "tr-TR"
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_call_in_each_language_by_key_and_by_voice_and_reach_the_trust(app, make_call, code):
+    lang = languages.BY_CODE[code]
+    index = languages.TABLE.index(lang)
+    call = make_call(app)
+    call.start()
+    for _ in range(index // 8):
+        call.press("9")
+    menu = call.press(str(index % 8 + 1))
+    spoken_in(menu, lang)
+    gather = menu.gather
+    if lang.gather:
+        assert gather.get("input") == "dtmf speech" and gather.get("language") == lang.gather
+    else:
+        assert gather.get("input") == "dtmf" and gather.get("language") is None
+    section = call.press("3")
+    spoken_in(section, lang)
+    if lang.voice:
+        assert texts(code).get(content.SECTIONS[2].voice)[:30] in section.text
+    if lang.gather:
+        word = own_words(code, content.SECTIONS[4].words)[0]
+        by_voice = call.say(word)
+        spoken_in(by_voice, lang)
+        if lang.voice:
+            assert texts(code).get(content.SECTIONS[4].voice)[:30] in by_voice.text
+    put_through = call.press("0")
+    assert put_through.dialled == ["+441475794577"]
+    assert f"The caller chose {lang.english_name}" in put_through.whispers[0]
+
+
+@pytest.mark.parametrize("name", ["Polski", "polish"])
+def test_a_language_can_be_chosen_by_saying_its_name(app, make_call, name):
+    call = make_call(app)
+    call.start()
+    turn = call.say(name)
+    assert all(s.language == "pl-PL" for s in turn.heard)
+
+
+def test_urdu_is_played_from_rendered_audio_that_twilio_can_fetch(app, make_call):
+    call = make_call(app)
+    call.start()
+    turn = call.press(str(languages.TABLE.index(languages.BY_CODE["ur"]) + 1))
+    assert turn.gather.get("language") == "ur-PK"
+    client = app.test_client()
+    for spoken in turn.heard:
+        assert spoken.play
+        response = client.get(spoken.play)
+        assert response.status_code == 200
+        assert response.data[:4] in (b"RIFF", b"ID3\x03", b"ID3\x04") or response.data[:2] == b"\xff\xfb"
+        assert "immutable" in response.headers["Cache-Control"]
+
+
+def test_audio_names_outside_the_pattern_are_not_served(app):
+    client = app.test_client()
+    for name in ["../secret", "x.wav", "0" * 32 + ".exe"]:
+        assert client.get("/audio/" + name).status_code == 404
+
+
+def test_gtts_failing_falls_back_to_espeak_without_silence(make_app, make_call):
+    # Google is unreachable from here: the real gTTS call fails, as it does on a machine offline.
+    app = make_app(HELPLINE_LANGUAGES=ALL, TTS_ENGINE="gtts")
+    call = make_call(app)
+    call.start()
+    assert all(s.play.endswith(".wav") for s in call.turn.heard if s.play)
+
+
+def test_with_no_engine_at_all_the_caller_still_hears_english(make_app, make_call, monkeypatch):
+    app = make_app(HELPLINE_LANGUAGES="en,ur", TTS_ENGINE="espeak")
+    monkeypatch.setattr("helpline.audio.shutil.which", lambda name: None)
+    call = make_call(app)
+    turn = call.start()
+    urdu_line = turn.heard[1]
+    assert urdu_line.language == "en-GB" and urdu_line.text == "For Urdu, press 2."
+
+
+def test_a_language_chosen_by_text_greets_the_caller_and_the_other_way_round(app, make_call):
+    Texter(app).send("PL")
+    turn = make_call(app).start()
+    assert all(s.language == "pl-PL" for s in turn.heard)
+    call = make_call(app, OTHER_NUMBER)
+    call.start()
+    call.press(str(languages.TABLE.index(languages.BY_CODE["es"]) + 1))
+    assert texts("es").get(content.SECTIONS[0].title) in Texter(app, OTHER_NUMBER).send("MENU")
+
+
+def test_a_language_line_skips_the_language_menu(make_app, make_call):
+    app = make_app(HELPLINE_LANGUAGES=ALL, LANGUAGE_LINES="+441632960111=pl")
+    turn = make_call(app, NUMBER, to="+441632960111").start()
+    assert all(s.language == "pl-PL" for s in turn.heard)
+
+
+# -- in the terminal --------------------------------------------------------
+
+
+def test_chat_and_call_show_non_latin_scripts(tmp_path, monkeypatch):
+    monkeypatch.delenv("TWILIO_AUTH_TOKEN", raising=False)
+    monkeypatch.setenv("STORE_URL", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+    monkeypatch.setenv("HELPLINE_SECRET", "s")
+    monkeypatch.setenv("HELPLINE_LANGUAGES", ALL)
+    monkeypatch.setenv("AUDIO_DIR", str(tmp_path / "audio"))
+    monkeypatch.setenv("TTS_ENGINE", "espeak")
+    out = CliRunner().invoke(main, ["chat"], input="AR\n3\n").output
+    assert texts("ar").get(content.SECTIONS[2].title) in out and "UCS-2" in out
+    index = languages.TABLE.index(languages.BY_CODE["ta"]) + 1
+    out = CliRunner().invoke(main, ["call", "--from", "+447400999888", "--trust", "busy"], input=f"9\n{index - 8}\n").output
+    assert "[ta-IN, Google.ta-IN-Standard-C]" in out and texts("ta").get(prompts.VOICE["menu_trust"]) in out
