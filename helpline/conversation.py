@@ -32,7 +32,8 @@ class Intent:
 def words(text: str) -> list[str]:
     """Split a message into comparable words: case, accents and punctuation ignored."""
     out = []
-    for ch in unicodedata.normalize("NFKD", text or "").casefold():
+    # Turkish dotless ı: casefold() keeps it, so 'TANI' and 'tanı' would differ.
+    for ch in unicodedata.normalize("NFKD", text or "").casefold().replace("ı", "i"):
         category = unicodedata.category(ch)
         if category == "Mn":
             continue  # accents: 'Symptômes' and 'symptomes' are the same word
@@ -43,6 +44,11 @@ def words(text: str) -> list[str]:
         else:
             out.append(" ")
     return "".join(out).split()
+
+
+def _unspaced(ch: str) -> bool:
+    """Whether a character belongs to a script written without spaces between words."""
+    return unicodedata.name(ch, "").startswith("CJK")
 
 
 def _intents(texts: "Texts") -> dict[str, Intent]:
@@ -65,6 +71,7 @@ class Vocabulary:
         own = _intents(texts)
         self.exact: dict[str, Intent] = {**english, **own}
         self.fuzzy = {w: i for w, i in self.exact.items() if len(w) >= 4}
+        self.unspaced = {w: i for w, i in self.exact.items() if any(_unspaced(ch) for ch in w)}
         # Number words match exactly only: 'there' must not become 'three'.
         for t in (Texts(languages.DEFAULT), texts):
             for number, w in enumerate(words(t.get(content.NUMBER_WORDS)), start=1):
@@ -97,6 +104,9 @@ class Vocabulary:
             return self.choose[whole]
         found = [self._token(t, fuzzy=len(tokens) == 1) for t in tokens]
         found = list(dict.fromkeys(i for i in found if i is not None))
+        if not found:
+            # Chinese is written without spaces: '我想看症状' holds the word '症状'.
+            found = list(dict.fromkeys(i for w, i in self.unspaced.items() if w in whole))
         if len(found) > 1:
             # "tell me about treatment": ABOUT is the filler, TREATMENT the ask.
             found = [i for i in found if i != Intent("section", section=1)]

@@ -328,3 +328,15 @@ def test_chat_and_call_show_non_latin_scripts(tmp_path, monkeypatch):
     index = languages.TABLE.index(languages.BY_CODE["ta"]) + 1
     out = CliRunner().invoke(main, ["call", "--from", "+447400999888", "--trust", "busy"], input=f"9\n{index - 8}\n").output
     assert "[ta-IN, Google.ta-IN-Standard-C]" in out and texts("ta").get(prompts.VOICE["menu_trust"]) in out
+
+
+def test_turkish_dotless_i_and_chinese_without_spaces_are_understood(app):
+    turkish = Texter(app)
+    turkish.send("TR")
+    diagnosis = own_words("tr", content.SECTIONS[3].words)[0]
+    assert heading(turkish.send(diagnosis.replace("i", "ı"))).startswith("4/8 ")
+    assert heading(turkish.send(diagnosis.upper().replace("I", "I"))).startswith("4/8 ")
+    chinese = Texter(app, OTHER_NUMBER)
+    chinese.send("ZH")
+    word = texts("zh_Hans").get(content.SECTIONS[2].words).split()[0]
+    assert heading(chinese.send("我想看" + word)).startswith("3/8 ")
