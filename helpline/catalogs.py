@@ -18,6 +18,8 @@ NUMBER = re.compile(r"\d+")
 KEYWORDS = ("TRUST", "HELP", "LANG", "MORE", "MENU", "STOP", "START", "NHS")
 # Direction marks would break a phone number or web address in right-to-left text.
 BIDI_CONTROLS = set("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Where "OMS" is the World Health Organization, it must not name the illness.
+OMS_IS_WHO = {"fr", "es", "pt", "it", "ro"}
 # Languages whose letters all exist in GSM-7: their SMS must stay GSM-7.
 GSM7_LANGUAGES = {"en", "it"}
 SMS_SEGMENTS = 4
@@ -80,6 +82,8 @@ def check(code: str) -> list[str]:
             problems.append(f"{where}: not translated")
             continue
         problems += _check_entry(where, m.context or "", m.id, m.string)
+        if code in OMS_IS_WHO and re.search(r"\bOMS\b", m.string) and not (m.context or "").endswith("|words"):
+            problems.append(f"{where}: 'OMS' reads as the World Health Organization here; name the illness in words")
     problems += _checkwords(code)
     problems += _check_sms_budget(code)
     return problems
