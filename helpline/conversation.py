@@ -35,7 +35,7 @@ def words(text: str) -> list[str]:
     # Turkish dotless ı: casefold() keeps it, so 'TANI' and 'tanı' would differ.
     for ch in unicodedata.normalize("NFKD", text or "").casefold().replace("ı", "i"):
         category = unicodedata.category(ch)
-        if category == "Mn":
+        if _ignorable_mark(ch):
             continue  # accents: 'Symptômes' and 'symptomes' are the same word
         if category == "Nd":
             out.append(str(unicodedata.decimal(ch)))  # '٣', '৩' and '３' are all 3
@@ -61,6 +61,18 @@ def _intents(texts: "Texts") -> dict[str, Intent]:
         for w in words(texts.get(m)):
             found[w] = Intent(name)
     return found
+
+
+# Marks a reader can leave out without changing the word: Latin accents (as
+# NFKD separates them) and Arabic short-vowel signs. Not the vowel signs of
+# Indic scripts, which are letters in all but name: Punjabi ਦੇ ('of') and ਦੋ
+# ('two') differ only by theirs.
+IGNORABLE_MARKS = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F),
+                   (0x064B, 0x065F), (0x0670, 0x0670))
+
+
+def _ignorable_mark(ch: str) -> bool:
+    return any(low <= ord(ch) <= high for low, high in IGNORABLE_MARKS)
 
 
 class Vocabulary:

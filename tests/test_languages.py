@@ -340,3 +340,16 @@ def test_turkish_dotless_i_and_chinese_without_spaces_are_understood(app):
     chinese.send("ZH")
     word = texts("zh_Hans").get(content.SECTIONS[2].words).split()[0]
     assert heading(chinese.send("我想看" + word)).startswith("3/8 ")
+
+
+def test_indic_vowel_signs_are_part_of_the_word():
+    # Punjabi ਦੇ ('of') is not ਦੋ ('two'); Gujarati છે ('is') is not છ ('six').
+    assert words("ਦੇ") != words("ਦੋ") and words("છે") != words("છ")
+    assert words("Symptômes") == words("symptomes") and words("صَحِيح") == words("صحيح")
+
+
+@pytest.mark.parametrize("code,message", [("pa", "ਇਲਾਜ ਦੇ ਬਾਰੇ"), ("gu", "સારવાર શું છે")])
+def test_a_question_about_treatment_in_punjabi_or_gujarati(app, code, message):
+    texter = Texter(app)
+    texter.send(code.upper())
+    assert heading(texter.send(message)).startswith("5/8 ")
