@@ -155,6 +155,7 @@ def _check_sms_budget(code: str) -> list[str]:
                 f"{code} SMS reply '{name}': {info.segments} segments ({info.units} {info.encoding} units); "
                 f"at most {SMS_SEGMENTS}"
             )
-        if code in GSM7_LANGUAGES and info.encoding != smstext.GSM7:
+        # The language list shows every language's own name, in its own script: never GSM-7.
+        if code in GSM7_LANGUAGES and name != "lang" and info.encoding != smstext.GSM7:
             problems.append(f"{code} SMS reply '{name}': not GSM-7 because of {smstext.non_gsm7_chars(text)}")
     return problems
