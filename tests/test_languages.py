@@ -3,7 +3,6 @@
 import re
 import shutil
 import subprocess
-import xml.etree.ElementTree as ET
 
 import pytest
 from click.testing import CliRunner

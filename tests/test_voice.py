@@ -143,7 +143,9 @@ def test_no_input_repeats_once_then_offers_the_trust_and_ends_politely(call, whe
         first = call.press("1")
     if where == "after a section":
         first = call.press("5")
+    assert first.gather is not None  # a menu is waiting for the caller
     again = call.silence()
+    assert again.text.count("press") >= 1 and again.gather.get("action") == first.gather.get("action")
     assert again.text.startswith("Sorry, I did not hear a choice.")
     assert again.gather is not None
     last = call.silence()
