@@ -21,7 +21,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from helpline import create_app
 from helpline.conversation import Lexicon, SmsConversation, State
-from helpline.languages import DEFAULT
+from helpline.languages import DEFAULT, TABLE
 
 TOKEN = "bench-token"
 BASE = "https://helpline.example.org"
@@ -73,6 +73,16 @@ def main():
         base = describe("baseline Flask /sms", timed_requests(baseline_app(), args.requests))
         ours = describe("helpline /sms (SQLite)", timed_requests(app, args.requests))
         print(f"helpline adds {ours - base:.3f} ms per message at the median ({ours / base:.1f}x the baseline)")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        starts = {}
+        for name, langs in (("English only", "en"), ("all 17 languages", ",".join(l.code for l in TABLE))):
+            start = time.perf_counter()
+            create_app({"TWILIO_AUTH_TOKEN": TOKEN, "STORE_URL": f"sqlite:///{Path(tmp) / 's.sqlite3'}",
+                        "HELPLINE_SECRET": "bench", "HELPLINE_LANGUAGES": langs})
+            starts[name] = time.perf_counter() - start
+            print(f"create_app, {name:<17} {starts[name] * 1000:7.1f} ms")
+        print(f"starting with every language costs {starts['all 17 languages'] / starts['English only']:.1f}x English alone")
 
     sms = SmsConversation(Lexicon((DEFAULT,)))
     n = args.requests * 5

@@ -35,7 +35,7 @@ def words(text: str) -> list[str]:
     # Turkish dotless ı: casefold() keeps it, so 'TANI' and 'tanı' would differ.
     for ch in unicodedata.normalize("NFKD", text or "").casefold().replace("ı", "i"):
         category = unicodedata.category(ch)
-        if _ignorable_mark(ch):
+        if ch in IGNORABLE_MARKS:
             continue  # accents: 'Symptômes' and 'symptomes' are the same word
         if category == "Nd":
             out.append(str(unicodedata.decimal(ch)))  # '٣', '৩' and '３' are all 3
@@ -67,12 +67,12 @@ def _intents(texts: "Texts") -> dict[str, Intent]:
 # NFKD separates them) and Arabic short-vowel signs. Not the vowel signs of
 # Indic scripts, which are letters in all but name: Punjabi ਦੇ ('of') and ਦੋ
 # ('two') differ only by theirs.
-IGNORABLE_MARKS = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F),
-                   (0x064B, 0x065F), (0x0670, 0x0670))
-
-
-def _ignorable_mark(ch: str) -> bool:
-    return any(low <= ord(ch) <= high for low, high in IGNORABLE_MARKS)
+IGNORABLE_MARKS = frozenset(
+    chr(c)
+    for low, high in ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F),
+                      (0x064B, 0x065F), (0x0670, 0x0670))
+    for c in range(low, high + 1)
+)
 
 
 class Vocabulary:
@@ -229,18 +229,21 @@ class SmsConversation:
 
         `line_language` is the language the Twilio number itself is tied to, if any.
         """
-        detected = None
+        detected = english = None
         if self.lexicon.language(state.language) is None:
             # Never chosen: the message's own script or words, then the number's language, then English.
             detected = self.lexicon.script_language(body)
-            if detected is None and self._vocab[languages.DEFAULT.code].interpret(body).name == "unknown":
-                detected = self.lexicon.word_language(body)  # 'symptoms', 'Hi, I'm Łukasz': English
+            if detected is None:
+                english = self._vocab[languages.DEFAULT.code].interpret(body)
+                if english.name == "unknown":
+                    detected = self.lexicon.word_language(body)  # 'symptoms', 'Hi, I'm Łukasz': English
             code = detected or (line_language if line_language in self._texts else languages.DEFAULT.code)
             if detected:
                 state = replace(state, language=detected)
         else:
             code = state.language
-        reply = self._answer(body, state, code)
+        intent = english if english and code == languages.DEFAULT.code else self._vocab[code].interpret(body)
+        reply = self._answer(intent, state, code)
         if detected and reply.text:
             # The way back, in English, whenever it still fits the segment budget.
             longer = reply.text + "\n" + prompts.ENGLISH_WAY_BACK
@@ -248,8 +251,7 @@ class SmsConversation:
                 reply = Reply(longer, reply.state)
         return reply
 
-    def _answer(self, body: str, state: State, code: str) -> Reply:
-        intent = self._vocab[code].interpret(body)
+    def _answer(self, intent: Intent, state: State, code: str) -> Reply:
         was_known = state.known
         if intent.name == "start":
             state = replace(state, opted_out=False)
