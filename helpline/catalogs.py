@@ -5,7 +5,7 @@ import re
 import subprocess
 import sys
 
-from . import content, languages, smstext
+from . import content, languages, prompts, smstext
 from .conversation import Lexicon, SmsConversation, State, words
 
 ROOT = os.path.dirname(languages.LOCALES_DIR)
@@ -144,6 +144,8 @@ def _check_sms_budget(code: str) -> list[str]:
         "end": sms.reply("MORE", State(language=code, known=True, last_section=8)).text,
         "stopped": sms.reply("STOP", state).text,
         "error": sms.error(code),
+        # A stranger's first message in this language: the menu and the way back to English.
+        "first contact": sms.menu(sms.lexicon.texts[code]) + "\n" + prompts.ENGLISH_WAY_BACK,
     }
     for section in content.SECTIONS:
         replies[section.key] = sms.reply(str(section.number), state).text
