@@ -230,18 +230,19 @@ class SmsConversation:
         `line_language` is the language the Twilio number itself is tied to, if any.
         """
         detected = english = None
-        if self.lexicon.language(state.language) is None:
-            # Never chosen: the message's own script or words, then the number's language, then English.
+        if self.lexicon.language(state.language):
+            code = state.language
+        else:
+            # Never chosen: a message in another script says which language to answer in;
+            # so do another language's own words, in a stranger's first message.
             detected = self.lexicon.script_language(body)
-            if detected is None:
+            if detected is None and not state.known:
                 english = self._vocab[languages.DEFAULT.code].interpret(body)
                 if english.name == "unknown":
                     detected = self.lexicon.word_language(body)  # 'symptoms', 'Hi, I'm Łukasz': English
             code = detected or (line_language if line_language in self._texts else languages.DEFAULT.code)
             if detected:
                 state = replace(state, language=detected)
-        else:
-            code = state.language
         intent = english if english and code == languages.DEFAULT.code else self._vocab[code].interpret(body)
         reply = self._answer(intent, state, code)
         if detected and reply.text:

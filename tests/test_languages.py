@@ -354,3 +354,14 @@ def test_a_question_about_treatment_in_punjabi_or_gujarati(app, code, message):
     texter = Texter(app)
     texter.send(code.upper())
     assert heading(texter.send(message)).startswith("5/8 ")
+
+
+def test_words_switch_only_a_first_message_but_a_script_switches_until_a_language_is_chosen(app):
+    texter = Texter(app)
+    assert heading(texter.send("3")) == "3/8 Symptoms"
+    spanish = [w for w in own_words("es", content.COMMAND_WORDS["menu"]) if w not in words("MENU OMS DES HI HELLO")]
+    assert texter.send(spanish[0]).startswith("Sorry, I did not understand")  # a stray word: still English
+    assert texts("zh_Hans").get(content.SECTIONS[0].title) in texter.send("你好")
+    chosen = Texter(app, OTHER_NUMBER)
+    chosen.send("EN")
+    assert chosen.send("你好").startswith("Sorry, I did not understand")  # English was chosen: it stays
