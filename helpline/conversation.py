@@ -75,6 +75,10 @@ IGNORABLE_MARKS = frozenset(
 )
 
 
+# Intents whose words also serve as ordinary words in a sentence.
+FILLER = (Intent("section", section=1), Intent("menu"))
+
+
 class Vocabulary:
     """The words that mean each intent, for one language plus English."""
 
@@ -84,10 +88,12 @@ class Vocabulary:
         self.exact: dict[str, Intent] = {**english, **own}
         self.fuzzy = {w: i for w, i in self.exact.items() if len(w) >= 4}
         self.unspaced = {w: i for w, i in self.exact.items() if any(_unspaced(ch) for ch in w)}
-        # Number words match exactly only: 'there' must not become 'three'.
+        # Number words match exactly ('there' is not 'three'), and only in a message of a word or two:
+        # French 'un' and Italian 'sei' are also 'a' and 'you are'.
+        self.numbers = {}
         for t in (Texts(languages.DEFAULT), texts):
             for number, w in enumerate(words(t.get(content.NUMBER_WORDS)), start=1):
-                self.exact.setdefault(w, Intent("section", section=number))
+                self.numbers.setdefault(w, Intent("section", section=number))
         # This language's own words, which English does not use: a stranger's
         # first message in them says which language to answer in.
         self.own = set() if texts.language is languages.DEFAULT else set(own) - set(english)
@@ -114,22 +120,24 @@ class Vocabulary:
             return Intent("start")
         if whole in self.choose:
             return self.choose[whole]
-        found = [self._token(t, fuzzy=len(tokens) == 1) for t in tokens]
+        found = [self._token(t, fuzzy=len(tokens) == 1, numbers=len(tokens) <= 2) for t in tokens]
         found = list(dict.fromkeys(i for i in found if i is not None))
         if not found:
             # Chinese is written without spaces: '我想看症状' holds the word '症状'.
             found = list(dict.fromkeys(i for w, i in self.unspaced.items() if w in whole))
         if len(found) > 1:
-            # "tell me about treatment": ABOUT is the filler, TREATMENT the ask.
-            found = [i for i in found if i != Intent("section", section=1)]
+            # "tell me about treatment", French "des symptômes": ABOUT and DES are filler.
+            found = [i for i in found if i not in FILLER]
         return found[0] if len(found) == 1 else Intent("unknown")
 
-    def _token(self, token: str, fuzzy: bool) -> Intent | None:
+    def _token(self, token: str, fuzzy: bool, numbers: bool) -> Intent | None:
         if token.isdigit():
             n = int(token)
             return Intent("section", section=n) if 1 <= n <= SECTION_COUNT else None
         if token in self.exact:
             return self.exact[token]
+        if numbers and token in self.numbers:
+            return self.numbers[token]
         if fuzzy and len(token) >= 4:
             # A near-miss such as 'symtoms'; only for a single word, where it can't
             # pick a stray word out of a sentence.

@@ -365,3 +365,11 @@ def test_words_switch_only_a_first_message_but_a_script_switches_until_a_languag
     chosen = Texter(app, OTHER_NUMBER)
     chosen.send("EN")
     assert chosen.send("你好").startswith("Sorry, I did not understand")  # English was chosen: it stays
+
+
+def test_everyday_words_do_not_hijack_a_sentence(app):
+    french = Texter(app)
+    french.send("FR")
+    # 'un' is 'one' and 'a'; 'des' is an English menu word and 'some': neither decides alone.
+    assert heading(french.send("des " + own_words("fr", content.SECTIONS[2].words)[0])).startswith("3/8 ")
+    assert not french.send("je voudrais un rendez-vous").startswith("1/8")
