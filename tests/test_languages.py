@@ -137,8 +137,8 @@ def test_digits_in_the_texters_own_script_count(app, digit):
 
 @pytest.mark.parametrize(
     "first,code",
-    [("السلام عليكم", "ar"), ("السلام علیکم، مجھے مدد چاہیے", "ur"), ("ਸਤ ਸ੍ਰੀ ਅਕਾਲ", "pa"), ("নমস্কার", "bn"),
-     ("નમસ્તે", "gu"), ("வணக்கம்", "ta"), ("你好", "zh_Hans"), ("Dzień dobry, proszę o pomoc", "pl")],
+    [("السلام عليكم", "ar"), ("السلام علیکم", "ur"), ("ਸਤ ਸ੍ਰੀ ਅਕਾਲ", "pa"), ("নমস্কার", "bn"),
+     ("નમસ્તે", "gu"), ("வணக்கம்", "ta"), ("你好", "zh_Hans"), ("Dzień dobry", "pl")],
 )
 def test_a_first_message_in_another_script_is_answered_in_that_language(app, first, code):
     reply = Texter(app).send(first)
