@@ -4,6 +4,7 @@ import secrets
 import sys
 
 import click
+from babel.messages.pofile import read_po
 
 from . import catalogs, config, create_app, languages, smstext
 from .config import ConfigError
@@ -168,17 +169,19 @@ def call(from_number, dial_status):
 def languages_command():
     """List every language: catalog completeness, review status, and what the phone can do in it."""
     offered = {lang.code for lang in languages.available()}
-    header = f"{'code':<8}{'reply':<6}{'name':<14}{'msgs':>5}{'done':>5}{'fuzzy':>6}  {'review':<11}{'offered':<8}"
-    click.echo(header + f"{'phone voice':<26}{'speech in':<13}text-to-speech")
+    with open(catalogs.POT, "rb") as f:
+        total = sum(1 for m in read_po(f) if m.id)
+    header = f"{'code':<8}{'reply':<6}{'name':<11}{'msgs':>5}{'done':>5}{'fuzzy':>6}  {'review':<8}{'offered':<8}"
+    click.echo(header + f"{'phone voice':<33}{'speech in':<13}text-to-speech")
     for lang in languages.TABLE:
         st = languages.status(lang.code)
         if lang is languages.DEFAULT:
-            st = languages.CatalogStatus(st.messages, st.messages, 0, "source")
-        voice = f"{lang.say} {lang.voice}" if lang.voice else "none: plays audio"
+            st = languages.CatalogStatus(total, total, 0, "source")
+        voice = f"{lang.say} {lang.voice}" if lang.voice else "none: plays rendered audio"
         click.echo(
-            f"{lang.code:<8}{lang.reply_code:<6}{lang.native_name:<14}{st.messages:>5}{st.translated:>5}{st.fuzzy:>6}  "
-            f"{st.review:<11}{'yes' if lang.code in offered else 'no':<8}{voice:<26}"
-            f"{lang.gather or 'keys only':<13}{('gTTS ' + lang.gtts) if lang.gtts else 'espeak-ng only'}"
+            f"{lang.code:<8}{lang.reply_code:<6}{lang.native_name:<11}{st.messages:>5}{st.translated:>5}{st.fuzzy:>6}  "
+            f"{st.review:<8}{'yes' if lang.code in offered else 'no':<8}{voice:<33}"
+            f"{lang.gather or 'keys only':<13}{('gTTS ' + lang.gtts) if lang.gtts else 'espeak-ng only'}, espeak-ng"
         )
 
 

@@ -76,7 +76,7 @@ def test_helpline_languages_reports_every_language():
         line = next(line for line in result.output.splitlines() if line.startswith(lang.code + " "))
         assert lang.native_name in line
     ur = next(line for line in result.output.splitlines() if line.startswith("ur "))
-    assert "plays audio" in ur and "ur-PK" in ur
+    assert "plays rendered audio" in ur and "ur-PK" in ur
     cy = next(line for line in result.output.splitlines() if line.startswith("cy "))
     assert "keys only" in cy
 
