@@ -373,3 +373,10 @@ def test_everyday_words_do_not_hijack_a_sentence(app):
     # 'un' is 'one' and 'a'; 'des' is an English menu word and 'some': neither decides alone.
     assert heading(french.send("des " + own_words("fr", content.SECTIONS[2].words)[0])).startswith("3/8 ")
     assert not french.send("je voudrais un rendez-vous").startswith("1/8")
+
+
+def test_the_english_language_list_names_all_seventeen_within_four_segments(app):
+    reply = Texter(app).send("LANG")
+    for lang in languages.TABLE:
+        assert f"{lang.reply_code} {lang.native_name}" in reply.splitlines()
+    assert smstext.segments(reply) <= 4
