@@ -32,19 +32,15 @@ def incoming():
     """A new call: the section menu for a known language, else the language menu."""
     call = Call()
     if call.language is None:
-        language_menu(call, page=0, tries=0)
-    else:
-        call.remember()  # last seen
-        section_menu(call, tries=0, welcome=True)
-    return call.done()
+        return language_menu(call, page=0, tries=0)
+    call.remember()  # last seen
+    return section_menu(call, tries=0, welcome=True)
 
 
 @bp.post("/language")
 @twilio_only
 def language_step():
-    call = Call()
-    language_menu(call, page=request.args.get("page", 0, type=int), tries=request.args.get("tries", 0, type=int))
-    return call.done()
+    return language_menu(Call(), page=request.args.get("page", 0, type=int), tries=request.args.get("tries", 0, type=int))
 
 
 @bp.post("/language/choose")
@@ -57,8 +53,7 @@ def language_choice():
     if key == "0" or (intent and intent.name == "trust"):
         return put_through(call)
     if key == "9" and (page + 1) * LANGUAGES_PER_PAGE < len(call.offered):
-        language_menu(call, page=page + 1, tries=0)
-        return call.done()
+        return language_menu(call, page=page + 1, tries=0)
     if key.isdigit() and key != "9":
         index = page * LANGUAGES_PER_PAGE + int(key) - 1
         if 0 <= index < min(len(call.offered), (page + 1) * LANGUAGES_PER_PAGE):
@@ -67,20 +62,16 @@ def language_choice():
         chosen = next(lang for lang in call.offered if lang.code == intent.language)
     if chosen is None:
         call.said(prompts.VOICE["sorry_key" if key else "sorry_speech" if intent else "no_input"])
-        language_menu(call, page=page, tries=0)
-        return call.done()
+        return language_menu(call, page=page, tries=0)
     call.choose(chosen)
     call.remember(language=chosen.code)
-    section_menu(call, tries=0, welcome=True)
-    return call.done()
+    return section_menu(call, tries=0, welcome=True)
 
 
 @bp.post("/menu")
 @twilio_only
 def menu_step():
-    call = Call()
-    section_menu(call, tries=request.args.get("tries", 0, type=int))
-    return call.done()
+    return section_menu(Call(), tries=request.args.get("tries", 0, type=int))
 
 
 @bp.post("/menu/choose")
@@ -93,12 +84,10 @@ def menu_choice():
     if key == "0":
         return put_through(call)
     if key == "*":
-        language_menu(call, page=0, tries=0)
-        return call.done()
+        return language_menu(call, page=0, tries=0)
     if key or intent is None:
         call.said(prompts.VOICE["sorry_key" if key else "no_input"])
-        section_menu(call, tries=0)
-        return call.done()
+        return section_menu(call, tries=0)
     return follow(call, intent, current=None)
 
 
@@ -106,10 +95,7 @@ def menu_choice():
 @twilio_only
 def section_step():
     """Repeat what can be done after a section (when nothing was pressed)."""
-    call = Call()
-    number = section_arg()
-    after_section(call, number, tries=request.args.get("tries", 0, type=int))
-    return call.done()
+    return after_section(Call(), section_arg(), tries=request.args.get("tries", 0, type=int))
 
 
 @bp.post("/section/choose")
@@ -123,17 +109,14 @@ def section_choice():
     if key == "2":
         return next_section(call, number)
     if key == "9":
-        section_menu(call, tries=0)
-        return call.done()
+        return section_menu(call, tries=0)
     if key == "0":
         return put_through(call)
     if key == "*":
-        language_menu(call, page=0, tries=0)
-        return call.done()
+        return language_menu(call, page=0, tries=0)
     if key or intent is None:
         call.said(prompts.VOICE["sorry_key" if key else "no_input"])
-        after_section(call, number, tries=0)
-        return call.done()
+        return after_section(call, number, tries=0)
     return follow(call, intent, current=number)
 
 
@@ -181,7 +164,7 @@ def fallback():
 # -- what each step says ---------------------------------------------------
 
 
-def language_menu(call: Call, page: int, tries: int):
+def language_menu(call: Call, page: int, tries: int) -> Response:
     if tries >= 2:
         return goodbye(call, "voice.language_choice", page=page)
     if tries == 1:
@@ -197,9 +180,10 @@ def language_menu(call: Call, page: int, tries: int):
         call.said(prompts.VOICE["language_more"], gather)
     call.said(prompts.VOICE["menu_trust"], gather)
     call.response.redirect(action("voice.language_step", page=page, tries=tries + 1), method="POST")
+    return call.done()
 
 
-def section_menu(call: Call, tries: int, welcome: bool = False):
+def section_menu(call: Call, tries: int, welcome: bool = False) -> Response:
     if tries >= 2:
         return goodbye(call, "voice.menu_choice", lang=call.lang.code)
     if tries == 1:
@@ -214,6 +198,7 @@ def section_menu(call: Call, tries: int, welcome: bool = False):
     call.said(prompts.VOICE["menu_trust"], gather)
     call.said(prompts.VOICE["menu_language"], gather)
     call.response.redirect(action("voice.menu_step", lang=call.lang.code, tries=tries + 1), method="POST")
+    return call.done()
 
 
 def speak_section(call: Call, number: int) -> Response:
@@ -227,7 +212,7 @@ def speak_section(call: Call, number: int) -> Response:
     return call.done()
 
 
-def after_section(call: Call, number: int, tries: int):
+def after_section(call: Call, number: int, tries: int) -> Response:
     if tries >= 2:
         return goodbye(call, "voice.section_choice", lang=call.lang.code, n=number)
     if tries == 1:
@@ -235,13 +220,13 @@ def after_section(call: Call, number: int, tries: int):
     gather = call.gather("voice.section_choice", lang=call.lang.code, n=number)
     call.said(prompts.VOICE["after_last" if number == SECTION_COUNT else "after"], gather)
     call.response.redirect(action("voice.section_step", lang=call.lang.code, n=number, tries=tries + 1), method="POST")
+    return call.done()
 
 
 def next_section(call: Call, number: int) -> Response:
     if number >= SECTION_COUNT:
         call.said(prompts.VOICE["last_part"])
-        section_menu(call, tries=0)
-        return call.done()
+        return section_menu(call, tries=0)
     return speak_section(call, number + 1)
 
 
@@ -254,8 +239,7 @@ def follow(call: Call, intent: Intent, current: int | None) -> Response:
     if intent.name == "trust":
         return put_through(call)
     if intent.name == "lang":
-        language_menu(call, page=0, tries=0)
-        return call.done()
+        return language_menu(call, page=0, tries=0)
     if intent.name == "choose":
         call.choose(call.lexicon.language(intent.language))
         call.remember(language=intent.language)
@@ -263,8 +247,7 @@ def follow(call: Call, intent: Intent, current: int | None) -> Response:
         call.said(prompts.VOICE["help"])
     elif intent.name != "menu":
         call.said(prompts.VOICE["sorry_speech"])
-    section_menu(call, tries=0)
-    return call.done()
+    return section_menu(call, tries=0)
 
 
 def put_through(call: Call) -> Response:
@@ -280,12 +263,13 @@ def put_through(call: Call) -> Response:
     return call.done()
 
 
-def goodbye(call: Call, endpoint: str, **params):
+def goodbye(call: Call, endpoint: str, **params) -> Response:
     """After the prompt went unanswered twice: offer the Trust, then end the call politely."""
     gather = call.gather(endpoint, **params)
     call.said(prompts.VOICE["goodbye_offer"], gather)
     call.said(prompts.VOICE["goodbye"])
     call.response.hangup()
+    return call.done()
 
 
 def section_arg() -> int:
