@@ -75,7 +75,9 @@ class Call:
             })
 
         own = fill(self.lexicon.texts[language.code], "native_name")
-        self.say(own, verb, language, english=fill(self.lexicon.english, "english_name"))
+        # The English words are needed only where speech is rendered, should rendering fail.
+        english = None if language.voice else fill(self.lexicon.english, "english_name")
+        self.say(own, verb, language, english=english)
 
     def gather(self, endpoint: str, hints: list[str] | None = None, **params):
         """A one-key <Gather>, with speech where Twilio recognises the language."""
