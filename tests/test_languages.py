@@ -382,3 +382,23 @@ def test_the_english_language_list_names_all_seventeen_within_four_segments(app)
     for lang in languages.TABLE:
         assert f"{lang.reply_code} {lang.native_name}" in reply.splitlines()
     assert smstext.segments(reply) <= 4
+
+
+def test_update_keeps_review_status_and_a_changed_english_text_stops_a_language_being_offered(tmp_path, monkeypatch):
+    locales = tmp_path / "locales"
+    shutil.copytree(languages.LOCALES_DIR, locales)
+    monkeypatch.setattr(languages, "LOCALES_DIR", str(locales))
+    monkeypatch.setattr(catalogs, "POT", str(locales / "messages.pot"))
+    pot = (locales / "messages.pot").read_text(encoding="utf-8")
+    (locales / "messages.pot").write_text(pot.replace('msgid "Care team"', 'msgid "The care team"'), encoding="utf-8")
+    catalogs.update()
+    languages.catalog.cache_clear()
+    try:
+        assert languages.review_status("pl") == "draft"
+        assert not languages.status("pl").complete  # the changed text is fuzzy or untranslated
+        assert any("[team|title]" in problem for problem in catalogs.check("pl"))
+        assert languages.BY_CODE["pl"] not in languages.available()
+        catalogs.init("de")
+        assert languages.review_status("de") == "draft"
+    finally:
+        languages.catalog.cache_clear()
