@@ -8,6 +8,7 @@ import time
 from flask import Flask
 
 from . import languages
+from .store import normalise_number
 
 DEFAULT_TRUST_PHONE = "+441475794577"
 
@@ -24,8 +25,6 @@ DEFAULTS = {
     "TTS_ENGINE": "gtts",
     "STATE_RETENTION_DAYS": 365,
 }
-
-E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")
 
 
 class ConfigError(ValueError):
@@ -57,8 +56,8 @@ def _check(app: Flask) -> None:
             )
         cfg["PUBLIC_BASE_URL"] = base.rstrip("/")
 
-    phone = re.sub(r"[\s()-]", "", str(cfg["TRUST_PHONE"]))
-    if not E164.match(phone):
+    phone = normalise_number(str(cfg["TRUST_PHONE"]))
+    if phone is None:
         raise ConfigError(f"TRUST_PHONE must be an E.164 number such as +441475794577, not {cfg['TRUST_PHONE']!r}")
     cfg["TRUST_PHONE"] = phone
 
@@ -90,8 +89,8 @@ def _language_lines(value) -> dict[str, str]:
         pairs = [item.partition("=")[::2] for item in (value or "").split(",") if item.strip()]
     lines = {}
     for number, code in pairs:
-        number, code = re.sub(r"[\s()-]", "", number), code.strip()
-        if not E164.match(number) or code not in languages.BY_CODE:
+        number, code = normalise_number(number), code.strip()
+        if number is None or code not in languages.BY_CODE:
             raise ConfigError(
                 f"LANGUAGE_LINES must be like +442071234567=pl,+442071234568=ur (languages: "
                 f"{', '.join(languages.BY_CODE)}), not {value!r}"
