@@ -81,14 +81,7 @@ def menu_choice():
     key, intent = call.heard()
     if key in ("1", "2", "3", "4", "5", "6", "7", "8"):
         return speak_section(call, int(key))
-    if key == "0":
-        return put_through(call)
-    if key == "*":
-        return language_menu(call, page=0, tries=0)
-    if key or intent is None:
-        call.said(prompts.VOICE["sorry_key" if key else "no_input"])
-        return section_menu(call, tries=0)
-    return follow(call, intent, current=None)
+    return anything_else(call, key, intent, current=None, again=lambda: section_menu(call, tries=0))
 
 
 @bp.post("/section")
@@ -110,14 +103,19 @@ def section_choice():
         return next_section(call, number)
     if key == "9":
         return section_menu(call, tries=0)
+    return anything_else(call, key, intent, current=number, again=lambda: after_section(call, number, tries=0))
+
+
+def anything_else(call: Call, key: str, intent: Intent | None, current: int | None, again) -> Response:
+    """Keys every menu shares (0 the Trust, star the languages), speech, and 'sorry' with the same menu again."""
     if key == "0":
         return put_through(call)
     if key == "*":
         return language_menu(call, page=0, tries=0)
     if key or intent is None:
         call.said(prompts.VOICE["sorry_key" if key else "no_input"])
-        return after_section(call, number, tries=0)
-    return follow(call, intent, current=number)
+        return again()
+    return follow(call, intent, current=current)
 
 
 @bp.post("/trust")
