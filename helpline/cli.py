@@ -21,6 +21,25 @@ def _app(overrides=None):
         raise click.ClickException(f"configuration: {e}") from None
 
 
+def _signed_app():
+    """The app as configured, signing for real: with a one-off token where none is set."""
+    if config.environment().get("TWILIO_AUTH_TOKEN"):
+        return _app()
+    return _app({"TWILIO_AUTH_TOKEN": secrets.token_hex(16)})
+
+
+def _ask(prompt: str) -> str | None:
+    """A line typed at the prompt, or None at the end of input; piped input is echoed like typing."""
+    interactive = sys.stdin.isatty()
+    try:
+        line = input(prompt if interactive else "")
+    except EOFError:
+        return None
+    if not interactive:
+        click.echo(f"{prompt}{line}")
+    return line
+
+
 @click.group()
 def main():
     """An SMS and phone helpline for families affected by OMS/DES.
@@ -71,21 +90,13 @@ def chat(from_number):
     the store in STORE_URL; the reply is printed with its SMS segment count.
     End with Ctrl-D.
     """
-    overrides = {}
-    if not config.environment().get("TWILIO_AUTH_TOKEN"):
-        overrides["TWILIO_AUTH_TOKEN"] = secrets.token_hex(16)  # sign for real, with a one-off token
-    app = _app(overrides)
-    sim = TwilioSimulator(app, from_number)
-    interactive = sys.stdin.isatty()
-    if interactive:
+    sim = TwilioSimulator(_signed_app(), from_number)
+    if sys.stdin.isatty():
         click.echo(f"Texting the helpline as {from_number}. Try HI, 3, MORE, TRUST, HELP, STOP. Ctrl-D ends.")
     while True:
-        try:
-            line = input("you> " if interactive else "")
-        except EOFError:
+        line = _ask("you> ")
+        if line is None:
             break
-        if not interactive:
-            click.echo(f"you> {line}")
         replies = sim.text(line)
         if not replies:
             click.echo("(no reply)")
@@ -116,27 +127,12 @@ def call(from_number, dial_status):
     type a key (0-9, * or #) to press it, type words to say them, or press
     Enter alone to stay silent. Each step is a signed webhook through the app.
     """
-    overrides = {}
-    if not config.environment().get("TWILIO_AUTH_TOKEN"):
-        overrides["TWILIO_AUTH_TOKEN"] = secrets.token_hex(16)
-    app = _app(overrides)
-    interactive = sys.stdin.isatty()
-
-    def ask(prompt):
-        try:
-            line = input(prompt if interactive else "")
-        except EOFError:
-            return None
-        if not interactive:
-            click.echo(f"{prompt}{line}")
-        return line
-
     def trust_answers():
         # Asked at the moment of each put-through, so every outcome can be tried.
-        answer = (ask(f"(ringing the Trust) does it answer? {'/'.join(DIAL_OUTCOMES)} [completed]> ") or "").strip()
+        answer = (_ask(f"(ringing the Trust) does it answer? {'/'.join(DIAL_OUTCOMES)} [completed]> ") or "").strip()
         return answer if answer in DIAL_OUTCOMES else "completed"
 
-    phone = PhoneCall(TwilioSimulator(app, from_number), dial_status=dial_status or trust_answers)
+    phone = PhoneCall(TwilioSimulator(_signed_app(), from_number), dial_status=dial_status or trust_answers)
     click.echo(f"Calling the helpline as {from_number}.")
     turn = phone.start()
     while True:
@@ -152,7 +148,7 @@ def call(from_number, dial_status):
         if turn.ended:
             click.echo("  (call ended)")
             return
-        line = ask("key, words, or Enter for silence> ")
+        line = _ask("key, words, or Enter for silence> ")
         if line is None:
             click.echo("  (you hung up)")
             return
