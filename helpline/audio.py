@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 
+from . import content, prompts
 from .languages import Language
 
 log = logging.getLogger(__name__)
@@ -118,8 +119,6 @@ RENDER = {"gtts": _gtts, "espeak": _espeak}
 
 def spoken_texts(texts, language: Language) -> list[str]:
     """Every text the phone menu can say in a language, as voice.py composes them."""
-    from . import content, prompts
-
     out = [texts.get(s.voice) for s in content.SECTIONS]
     for key, m in prompts.VOICE.items():
         if key == "language_line":

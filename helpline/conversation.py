@@ -103,8 +103,7 @@ class Vocabulary:
         self.choose: dict[str, Intent] = {}
         for lang in offered:
             for name in (lang.reply_code, *lang.names):
-                if name:
-                    self.choose["".join(words(name))] = Intent("choose", language=lang.code)
+                self.choose["".join(words(name))] = Intent("choose", language=lang.code)
         self.opt_out = {w.casefold() for w in content.OPT_OUT_WORDS}
         self.opt_in = {w.casefold() for w in content.OPT_IN_WORDS}
 

@@ -58,7 +58,7 @@ class Language:
     @property
     def names(self) -> tuple[str, ...]:
         """Every name a parent might use to ask for this language."""
-        return (self.native_name, self.english_name, self.locale.languages.get(self.locale.language, ""), *self.aliases)
+        return (self.native_name, self.english_name, *self.aliases)
 
 
 # One row per language, English first, then the most-spoken main languages of
