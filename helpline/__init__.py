@@ -38,7 +38,7 @@ def create_app(config_overrides=None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = 64 * 1024  # Twilio's webhooks are a few kB
     config.load(app, overrides)
     try:
-        offered = languages.parse_list(app.config["HELPLINE_LANGUAGES"])
+        offered = languages.parse_list(app.config["HELPLINE_LANGUAGES"], app.config["REVIEWED_LANGUAGES_ONLY"])
     except ValueError as e:
         raise config.ConfigError(str(e)) from None
     try:
@@ -54,6 +54,12 @@ def create_app(config_overrides=None) -> Flask:
                 "%s is offered but its catalog is incomplete (%d of %d translated, %d fuzzy): those texts are in English",
                 lang.code, st.translated, st.messages, st.fuzzy,
             )
+    drafts = [lang.code for lang in offered if languages.is_draft(lang.code)]
+    if drafts:
+        app.logger.warning(
+            "offered in draft, not yet checked by a medical translator (families are told so; "
+            "REVIEWED_LANGUAGES_ONLY=1 offers only reviewed languages): %s", ", ".join(drafts),
+        )
     lexicon = Lexicon(offered)
     audio = Renderer(app.config["AUDIO_DIR"], app.config["TTS_ENGINE"])
     app.extensions["helpline"] = Helpline(store=store, lexicon=lexicon, sms=SmsConversation(lexicon), audio=audio)

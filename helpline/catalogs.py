@@ -4,6 +4,9 @@ import os
 import re
 import subprocess
 import sys
+import unicodedata
+
+from babel.messages.catalog import Catalog
 
 from . import content, languages, prompts, smstext
 from .conversation import Lexicon, SmsConversation, State, words
@@ -15,7 +18,11 @@ BABEL_CFG = os.path.join(ROOT, "babel.cfg")
 PLACEHOLDER = re.compile(r"%\(\w+\)s")
 NUMBER = re.compile(r"\d+")
 # Words a texter types as they are shown, in every language.
-KEYWORDS = ("TRUST", "HELP", "LANG", "MORE", "MENU", "STOP", "START", "NHS")
+KEYWORDS = ("TRUST", "HELP", "LANG", "MORE", "MENU", "STOP", "START", "NHS", "EN")
+# Latin-script words a text in another script may keep: what a parent types or sees on a letter from the
+# hospital. Anything else in Latin letters (ataxia, rituximab) is unreadable to a reader of that script only:
+# write it in the language's own script, drug names transliterated.
+LATIN_ALLOWED = set(KEYWORDS) | {"OMS", "DES", "MRI", "MIBG", "IVIG", "B", "GOSH", "UK", "SMS"}
 # Direction marks would break a phone number or web address in right-to-left text.
 BIDI_CONTROLS = set("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Where "OMS" is the World Health Organization, it must not name the illness.
@@ -23,6 +30,7 @@ OMS_IS_WHO = {"fr", "es", "pt", "it", "ro"}
 # Languages whose letters all exist in GSM-7: their SMS must stay GSM-7.
 GSM7_LANGUAGES = {"en", "it"}
 SMS_SEGMENTS = 4
+NOTICE_SEGMENTS = 2  # the draft notice, a message of its own: short
 
 
 def pybabel(*args: str) -> None:
@@ -42,7 +50,7 @@ def update() -> None:
     """Merge the template into every catalog; changed English becomes fuzzy, and is not used until checked."""
     # Babel keeps only the headers it knows: carry each review status across.
     reviews = {lang.code: languages.review_status(lang.code) for lang in languages.TABLE}
-    pybabel("update", "-i", POT, "-d", languages.LOCALES_DIR, "--ignore-obsolete")
+    pybabel("update", "-i", POT, "-d", languages.LOCALES_DIR, "--ignore-obsolete", "--previous")
     for code, review in reviews.items():
         if os.path.exists(languages.po_path(code)):
             set_review_status(code, review)
@@ -66,16 +74,20 @@ def init(code: str) -> str:
     return languages.po_path(code)
 
 
-def check(code: str) -> list[str]:
-    """Every problem with a language's catalog, as sentences a translator can act on."""
-    cat = languages.catalog(code)
+def check(code: str, cat: Catalog | None = None) -> list[str]:
+    """Every problem with a language's catalog, as sentences a translator can act on.
+
+    `cat` checks a catalog in hand instead of the one on disk.
+    """
+    cat = languages.catalog(code) if cat is None else cat
     if cat is None:
         return [f"{code}: no catalog at {languages.po_path(code)}"]
     problems = []
+    latin = _uses_latin(code)
     for m in cat:
         if not m.id:
             continue
-        where = f"{code} [{m.context}]"
+        where = f"{code} [{m.context}]" if m.context != "fact" else f"{code} [fact {m.id!r}]"
         if m.fuzzy:
             problems.append(f"{where}: fuzzy (check it, then remove the fuzzy flag)")
         if not m.string:
@@ -84,8 +96,48 @@ def check(code: str) -> list[str]:
         problems += _check_entry(where, m.context or "", m.id, m.string)
         if code in OMS_IS_WHO and re.search(r"\bOMS\b", m.string) and not (m.context or "").endswith("|words"):
             problems.append(f"{where}: 'OMS' reads as the World Health Organization here; name the illness in words")
-    problems += _checkwords(code)
-    problems += _check_sms_budget(code)
+        if not latin and not (m.context or "").endswith("|words"):
+            strays = sorted(set(re.findall(r"[A-Za-z]+", PLACEHOLDER.sub("", m.string))) - LATIN_ALLOWED)
+            if strays:
+                problems.append(
+                    f"{where}: Latin-script words {strays}: a reader of this script only cannot read them; "
+                    "write them in this script (drug names transliterated)"
+                )
+    translations = languages.compiled(cat)
+    problems += _check_facts(code, translations)
+    problems += _checkwords(code, translations)
+    problems += _check_sms_budget(code, translations)
+    return problems
+
+
+def _uses_latin(code: str) -> bool:
+    """Whether a language is written in the Latin script (its own name is)."""
+    return any(unicodedata.name(ch, "").startswith("LATIN") for ch in languages.BY_CODE[code].native_name)
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def _check_facts(code: str, translations) -> list[str]:
+    """Each section's key facts, in this language's own words, stand in its SMS text, and together where tied."""
+    texts = Lexicon((languages.DEFAULT, languages.BY_CODE[code]), {code: translations}).texts[code]
+    problems = []
+    for section in content.SECTIONS:
+        parts = [_fold(p) for p in content.parts(texts.get(section.sms))]
+        for group in section.fact_groups():
+            terms = [texts.get(f) for f in group]
+            if len(group) == 1 and not any(_fold(terms[0]) in p for p in parts):
+                problems.append(
+                    f"{code} [{section.sms.context}]: the key fact {group[0].id!r} (in this language {terms[0]!r}) "
+                    "is in no part: say it, or give in [fact] the word this text uses for it"
+                )
+            elif len(group) > 1 and not any(all(_fold(t) in p for t in terms) for p in parts):
+                pairs = ", ".join(f"{f.id!r} ({t!r})" for f, t in zip(group, terms))
+                problems.append(
+                    f"{code} [{section.sms.context}]: {pairs} must stand together in one part, so that a parent "
+                    "who reads only that part is not left with half of it"
+                )
     return problems
 
 
@@ -108,9 +160,9 @@ def _check_entry(where: str, context: str, english: str, text: str) -> list[str]
     return problems
 
 
-def _checkwords(code: str) -> list[str]:
+def _checkwords(code: str, translations=None) -> list[str]:
     """Each word asks for one thing only, and never clashes with STOP or a language code."""
-    texts = Lexicon((languages.DEFAULT, languages.BY_CODE[code])).texts[code]
+    texts = Lexicon((languages.DEFAULT, languages.BY_CODE[code]), {code: translations}).texts[code]
     owner: dict[str, str] = {}
     problems = []
     reserved = {w.casefold() for w in content.OPT_OUT_WORDS | content.OPT_IN_WORDS}
@@ -128,11 +180,12 @@ def _checkwords(code: str) -> list[str]:
     return problems
 
 
-def _check_sms_budget(code: str) -> list[str]:
-    """Render every SMS reply in the language and count its segments."""
+def _check_sms_budget(code: str, translations=None) -> list[str]:
+    """Render every SMS reply in the language, every part of every section, and count its segments."""
     lang = languages.BY_CODE[code]
     offered = languages.TABLE
-    sms = SmsConversation(Lexicon(offered))
+    sms = SmsConversation(Lexicon(offered, {code: translations}))
+    t = sms.lexicon.texts[code]
     state = State(language=code, known=True)
     replies = {
         "menu": sms.reply("MENU", state).text,
@@ -144,11 +197,11 @@ def _check_sms_budget(code: str) -> list[str]:
         "end": sms.reply("MORE", State(language=code, known=True, last_section=8)).text,
         "stopped": sms.reply("STOP", state).text,
         "error": sms.error(code),
-        # A stranger's first message in this language: the menu and the way back to English.
-        "first contact": sms.menu(sms.lexicon.texts[code]) + "\n" + prompts.ENGLISH_WAY_BACK,
     }
     for section in content.SECTIONS:
-        replies[section.key] = sms.reply(str(section.number), state).text
+        count = len(sms.parts(t, section.number))
+        for part in range(1, count + 1):
+            replies[section.key if count == 1 else f"{section.key} {part}/{count}"] = sms.section(t, section.number, part)
     problems = []
     for name, text in replies.items():
         info = smstext.info(text)
@@ -160,4 +213,8 @@ def _check_sms_budget(code: str) -> list[str]:
         # The language list shows every language's own name, in its own script: never GSM-7.
         if code in GSM7_LANGUAGES and name != "lang" and info.encoding != smstext.GSM7:
             problems.append(f"{code} SMS reply '{name}': not GSM-7 because of {smstext.non_gsm7_chars(text)}")
+    # The draft notice, with the way back in English, goes as a message of its own: keep it short.
+    notice = t.get(prompts.SMS["draft"]) + "\n" + prompts.ENGLISH_WAY_BACK
+    if smstext.segments(notice) > NOTICE_SEGMENTS:
+        problems.append(f"{code} SMS draft notice: {smstext.segments(notice)} segments; at most {NOTICE_SEGMENTS}")
     return problems

@@ -164,7 +164,16 @@ def call(from_number, dial_status):
 @main.command("languages")
 def languages_command():
     """List every language: catalog completeness, review status, and what the phone can do in it."""
-    offered = {lang.code for lang in languages.available()}
+    settings = config.environment()
+    try:
+        offered = {
+            lang.code for lang in languages.parse_list(
+                settings.get("HELPLINE_LANGUAGES"),
+                config.flag("REVIEWED_LANGUAGES_ONLY", settings.get("REVIEWED_LANGUAGES_ONLY", False)),
+            )
+        }
+    except ValueError as e:
+        raise click.ClickException(f"configuration: {e}") from None
     with open(catalogs.POT, "rb") as f:
         total = sum(1 for m in read_po(f) if m.id)
     header = f"{'code':<8}{'reply':<6}{'name':<11}{'msgs':>5}{'done':>5}{'fuzzy':>6}  {'review':<8}{'offered':<8}"
@@ -178,6 +187,12 @@ def languages_command():
             f"{lang.code:<8}{lang.reply_code:<6}{lang.native_name:<11}{st.messages:>5}{st.translated:>5}{st.fuzzy:>6}  "
             f"{st.review:<8}{'yes' if lang.code in offered else 'no':<8}{voice:<33}"
             f"{lang.gather or 'keys only':<13}{('gTTS ' + lang.gtts) if lang.gtts else 'espeak-ng only'}, espeak-ng"
+        )
+    drafts = [code for code in offered if languages.is_draft(code)]
+    if drafts:
+        click.echo(
+            "\nOffered in draft, not yet checked by a medical translator (families are told so): "
+            + ", ".join(sorted(drafts)) + ".\nREVIEWED_LANGUAGES_ONLY=1 offers only reviewed languages."
         )
 
 

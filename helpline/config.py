@@ -20,6 +20,7 @@ DEFAULTS = {
     "HELPLINE_SECRET": None,
     "TRUST_PHONE": DEFAULT_TRUST_PHONE,
     "HELPLINE_LANGUAGES": None,
+    "REVIEWED_LANGUAGES_ONLY": False,
     "LANGUAGE_LINES": None,
     "AUDIO_DIR": None,
     "TTS_ENGINE": "gtts",
@@ -69,6 +70,7 @@ def _check(app: Flask) -> None:
         raise ConfigError(f"STATE_RETENTION_DAYS must be a whole number of days, 1 or more, not {cfg['STATE_RETENTION_DAYS']!r}")
     cfg["STATE_RETENTION_DAYS"] = days
 
+    cfg["REVIEWED_LANGUAGES_ONLY"] = flag("REVIEWED_LANGUAGES_ONLY", cfg["REVIEWED_LANGUAGES_ONLY"])
     cfg["LANGUAGE_LINES"] = _language_lines(cfg["LANGUAGE_LINES"])
     if not cfg["AUDIO_DIR"]:
         cfg["AUDIO_DIR"] = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "audio")
@@ -79,6 +81,18 @@ def _check(app: Flask) -> None:
         cfg["STORE_URL"] = "sqlite:///" + os.path.join(app.instance_path, "helpline.sqlite3")
     if not cfg["HELPLINE_SECRET"]:
         cfg["HELPLINE_SECRET"] = _instance_secret(app.instance_path)
+
+
+def flag(name: str, value) -> bool:
+    """A yes/no setting: 1, true, yes, on or 0, false, no, off."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise ConfigError(f"{name} must be 1 or 0 (yes or no), not {value!r}")
 
 
 def _language_lines(value) -> dict[str, str]:

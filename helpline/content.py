@@ -9,6 +9,7 @@ Texts are (context, msgid) pairs marked with `msg`, extracted by Babel
 (`-k msg:1c,2`) and translated with pgettext(context, msgid).
 """
 
+import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -43,17 +44,34 @@ CONTACT = {
 }
 
 
+# A line of three hyphens splits a section's SMS text into parts, each a reply
+# of its own: 268 UCS-2 characters cannot hold what 612 GSM-7 ones do, and a
+# fact dropped to fit is worse than one more message.
+PART_BREAK = re.compile(r"\n-{3,}\n")
+
+
+def parts(text: str) -> list[str]:
+    """A section's SMS text split into the parts sent one by one (MORE gives the next)."""
+    return [p.strip("\n") for p in PART_BREAK.split(text) if p.strip()] or [""]
+
+
 @dataclass(frozen=True)
 class Section:
-    """One part of the sheet: its number, key, menu title, keywords and summary."""
+    """One part of the sheet: its number, key, menu title, keywords, summaries and key facts."""
 
     number: int
     key: str
     title: Msg
     words: Msg  # space-separated words a texter may send, or a caller say, for it
-    sms: Msg  # the summary by text: at most 4 SMS segments with its heading
+    sms: Msg  # the summary by text: parts split by PART_BREAK, each at most 4 SMS segments with its heading
     spoken_title: Msg  # the title in a spoken menu: "For <title>, press 3."
     voice: Msg  # the summary written for the ear: no brackets, lists or letter-by-letter abbreviations
+    # Terms every language's SMS text must carry; a tuple of terms must stand together in one part,
+    # so that a parent who reads only that part is not left with half of it.
+    facts: tuple = ()
+
+    def fact_groups(self) -> list[tuple[Msg, ...]]:
+        return [(f,) if isinstance(f, Msg) else f for f in self.facts]
 
 
 SECTIONS = (
@@ -64,19 +82,23 @@ SECTIONS = (
         msg("about|title", "About OMS/DES"),
         # TRANSLATORS: your language's words for this part (capitals, spaces between); English ones work too.
         msg("about|words", "ABOUT"),
-        # TRANSLATORS: SMS. Whole reply with heading and footer: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep
-        # numbers.
+        # TRANSLATORS: SMS, sent in parts: a line '---' starts a new part (a reply of its own). Each part with its
+        # heading and footer: 4 SMS max (612 GSM-7 / 268 UCS-2 chars); add or move '---' lines as your language
+        # needs, never dropping a fact, and keep what a line says whole within one part. Keep numbers.
         msg(
             "about|sms",
-            "OMS/DES is a rare illness of the brain and nerves. It comes on over days or weeks "
-            "in young children. It is also called Kinsbourne syndrome.\n"
+            "OMS/DES means opsoclonus myoclonus syndrome, or dancing eye syndrome. It is also called "
+            "Kinsbourne syndrome. It is a rare illness of the brain and nerves. It comes on over days or "
+            "weeks in young children.\n"
             "Main signs:\n"
             "- unsteadiness (ataxia)\n"
             "- jerky movements of the body, arms and legs (myoclonus)\n"
             "- fast eye movements in all directions that the child cannot control (opsoclonus)\n"
             "- usually, being very cross and upset (irritability), with poor sleep.\n"
-            "Most children get it between age 1 and 3, rarely earlier or later. It may have no "
-            "clear cause, come after a virus, or come with a tumour called neuroblastoma.",
+            "---\n"
+            "Most children get OMS/DES between age 1 and 3. Rarely, it starts earlier or later.\n"
+            "It may have no clear cause. It may come after a virus. Or it may come with a tumour called "
+            "neuroblastoma.",
         ),
         # TRANSLATORS: said in the phone menu as 'For <this>, press 3.'
         msg("about|voice title", "what the illness is"),
@@ -92,6 +114,15 @@ SECTIONS = (
             "Most children get it between the ages of one and three. Rarely, it starts earlier or later. "
             "It may have no clear cause. It may come after a virus, or with a tumour called neuroblastoma."
         ),
+        facts=(
+            # TRANSLATORS: a key term of this part: give the word, or the start of the word, that your SMS
+            # text of this part uses for it; `helpline translate check` looks for it there.
+            msg("fact", "opsoclonus myoclonus syndrome"), msg("fact", "dancing eye syndrome"), msg("fact", "Kinsbourne"), msg("fact", "rare"),
+            msg("fact", "brain"), msg("fact", "nerves"), msg("fact", "days or weeks"), msg("fact", "unsteadiness"), msg("fact", "ataxia"),
+            msg("fact", "jerky"), msg("fact", "myoclonus"), (msg("fact", "all directions"), msg("fact", "cannot control"), msg("fact", "opsoclonus")),
+            msg("fact", "irritability"), msg("fact", "sleep"), msg("fact", "earlier or later"), msg("fact", "virus"), msg("fact", "tumour"),
+            msg("fact", "neuroblastoma"),
+        ),
     ),
     Section(
         2,
@@ -100,34 +131,46 @@ SECTIONS = (
         msg("causes|title", "Causes"),
         # TRANSLATORS: your language's words for this part (capitals, spaces between); English ones work too.
         msg("causes|words", "CAUSES CAUSE"),
-        # TRANSLATORS: SMS. Whole reply with heading and footer: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep
-        # numbers.
+        # TRANSLATORS: SMS, sent in parts: a line '---' starts a new part (a reply of its own). Each part with its
+        # heading and footer: 4 SMS max (612 GSM-7 / 268 UCS-2 chars); add or move '---' lines as your language
+        # needs, never dropping a fact. 'benign' is 'not cancer', never 'mild' or 'harmless'. Keep 'Treating the
+        # tumour matters' and 'it does not seem to change how OMS/DES goes' together in one part.
         msg(
             "causes|sms",
-            "Doctors think OMS/DES is autoimmune: the body's defence (immune) system attacks "
-            "the body by mistake. How is not yet proven.\n"
-            "It seems to attack the cerebellum, the part of the brain that controls eye "
-            "movements, muscle control and speech.\n"
-            "About half of children with OMS/DES have a tumour called neuroblastoma. It is "
-            "usually, but not always, a benign (mild) kind. Most need tests, an operation to "
-            "remove it, and check-ups. Treating it matters, but it does not seem to change how "
-            "OMS/DES goes.\n"
-            "Otherwise it may follow an infection, or have no clear cause.",
+            "Doctors think OMS/DES is autoimmune. This means the body's defence (immune) system attacks the "
+            "body by mistake. How this happens is not yet proven.\n"
+            "The illness seems to attack the cerebellum. This part of the brain controls eye movements, "
+            "muscles and speech.\n"
+            "---\n"
+            "About half of children with OMS/DES have a tumour called neuroblastoma. It is usually, but not "
+            "always, benign (not cancer). Most of these children need tests, an operation to remove the "
+            "tumour, and check-ups. Treating the tumour matters. But it does not seem to change how OMS/DES "
+            "goes.\n"
+            "Other children get OMS/DES after an infection, or for no clear reason.",
         ),
         # TRANSLATORS: said in the phone menu as 'For <this>, press 3.'
         msg("causes|voice title", "causes"),
-        # TRANSLATORS: spoken summary, for the ear: short sentences, no brackets, numbers as words.
+        # TRANSLATORS: spoken summary, for the ear: short sentences, no brackets, numbers as words. 'benign'
+        # means 'not cancer', never 'mild' or 'harmless'.
         msg(
             "causes|voice",
             "Doctors think the illness is autoimmune. This means the body's defence system, the immune system, "
             "attacks the body by mistake. How this happens is not yet proven. "
-            "It seems to attack the cerebellum. This is the part of the brain that controls eye movements, "
-            "muscle control and speech. "
+            "The illness seems to attack the cerebellum. This is the part of the brain that controls "
+            "eye movements, muscles and speech. "
             "About half of children with the illness have a tumour called neuroblastoma. "
-            "It is usually, but not always, a benign, or mild, kind. "
-            "Most of these children need tests, an operation to remove it, and check-ups. "
+            "The tumour is usually, but not always, benign. This means it is not cancer. "
+            "Most of these children need tests, an operation to remove the tumour, and check-ups. "
             "Treating the tumour matters, but it does not seem to change how the illness goes. "
-            "In other children, the illness may follow an infection, or have no clear cause."
+            "Other children get the illness after an infection, or for no clear reason."
+        ),
+        facts=(
+            # TRANSLATORS: a key term of this part: give the word, or the start of the word, that your SMS
+            # text of this part uses for it; `helpline translate check` looks for it there.
+            msg("fact", "doctors think"), msg("fact", "autoimmune"), msg("fact", "immune"), msg("fact", "not yet proven"), msg("fact", "cerebellum"),
+            msg("fact", "eye movements"), msg("fact", "speech"), msg("fact", "half"), msg("fact", "neuroblastoma"),
+            (msg("fact", "not always"), msg("fact", "benign"), msg("fact", "not cancer")), msg("fact", "operation"), msg("fact", "check-ups"),
+            (msg("fact", "matters"), msg("fact", "does not seem to change")), msg("fact", "infection"),
         ),
     ),
     Section(
@@ -137,16 +180,17 @@ SECTIONS = (
         msg("symptoms|title", "Symptoms"),
         # TRANSLATORS: your language's words for this part (capitals, spaces between); English ones work too.
         msg("symptoms|words", "SYMPTOMS SYMPTOM SIGNS"),
-        # TRANSLATORS: SMS. Whole reply with heading and footer: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep
-        # numbers.
+        # TRANSLATORS: SMS, sent in parts: a line '---' starts a new part (a reply of its own). Each part with its
+        # heading and footer: 4 SMS max (612 GSM-7 / 268 UCS-2 chars); add '---' lines as your language needs,
+        # never dropping a fact. Keep numbers.
         msg(
             "symptoms|sms",
-            "Symptoms vary a lot. They may not all happen at the same time. They often "
-            "start at age 1 to 2, but can start at any time in childhood.\n"
-            "Usually first: unsteadiness (ataxia) and muscle jerks in all or part of the body.\n"
-            "Muscles may go floppy, and the child tired (lethargy).\n"
+            "Symptoms vary a lot. They may not all happen at the same time. They often start at age 1 to 2. "
+            "But they can start at any age in childhood.\n"
+            "The first signs are usually unsteadiness (ataxia) and muscle jerks in all or part of the body.\n"
+            "Muscles may go floppy. The child may be tired (lethargy).\n"
             "There are also behaviour problems, being cross and upset (irritability), and poor sleep.\n"
-            "Symptoms come on fast. Skills like sitting and walking can be lost in days. "
+            "Symptoms come on fast. A child can lose skills like sitting and walking in days. "
             "A child may lose speech, or not talk at all.\n"
             "Fast eye movements are one of the later signs.",
         ),
@@ -164,6 +208,13 @@ SECTIONS = (
             "A child may lose their speech, or not talk at all. "
             "Fast eye movements are one of the later signs."
         ),
+        facts=(
+            # TRANSLATORS: a key term of this part: give the word, or the start of the word, that your SMS
+            # text of this part uses for it; `helpline translate check` looks for it there.
+            msg("fact", "vary"), msg("fact", "same time"), msg("fact", "childhood"), msg("fact", "unsteadiness"), msg("fact", "ataxia"), msg("fact", "jerks"),
+            msg("fact", "floppy"), msg("fact", "tired"), msg("fact", "lethargy"), msg("fact", "behaviour"), msg("fact", "irritability"), msg("fact", "sleep"),
+            msg("fact", "fast"), msg("fact", "sitting"), msg("fact", "walking"), msg("fact", "speech"), msg("fact", "eye movements"), msg("fact", "later"),
+        ),
     ),
     Section(
         4,
@@ -172,21 +223,22 @@ SECTIONS = (
         msg("diagnosis|title", "Diagnosis"),
         # TRANSLATORS: your language's words for this part (capitals, spaces between); English ones work too.
         msg("diagnosis|words", "DIAGNOSIS DIAGNOSE TESTS"),
-        # TRANSLATORS: SMS. Whole reply with heading and footer: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep
-        # numbers.
+        # TRANSLATORS: SMS, sent in parts: a line '---' starts a new part (a reply of its own). Each part with its
+        # heading and footer: 4 SMS max (612 GSM-7 / 268 UCS-2 chars); add '---' lines as your language needs,
+        # never dropping a fact. Keep the four signs together in one part. Keep numbers.
         msg(
             "diagnosis|sms",
             "Doctors have agreed how to diagnose OMS/DES. A child must have 3 of these 4:\n"
             "- fast eye movements (opsoclonus)\n"
             "- unsteadiness (ataxia) or muscle jerks (myoclonus)\n"
             "- behaviour or sleep problems\n"
-            "- a neuroblastoma tumour.\n"
-            "OMS/DES can look like other illnesses, so it is best checked at a specialist "
-            "centre.\n"
-            "Tests rule out other brain problems: an MRI brain scan, blood tests and a "
-            "lumbar puncture (fluid taken from the lower back). Children are checked for "
-            "neuroblastoma with an MRI scan of the body, and maybe a special scan called "
-            "an MIBG scan.",
+            "- a tumour called neuroblastoma.\n"
+            "OMS/DES can look like other illnesses. So it is best checked at a specialist centre.\n"
+            "---\n"
+            "Tests rule out other brain problems. They include an MRI brain scan and blood tests. "
+            "They also include a lumbar puncture: fluid is taken from the lower back.\n"
+            "Children are also checked for neuroblastoma. They have an MRI scan of the body. "
+            "They may have a special scan called an MIBG scan.",
         ),
         # TRANSLATORS: said in the phone menu as 'For <this>, press 3.'
         msg("diagnosis|voice title", "diagnosis"),
@@ -202,6 +254,14 @@ SECTIONS = (
             "Children are also checked for neuroblastoma, with an M R I scan of the body, "
             "and maybe a special scan called an M I B G scan."
         ),
+        facts=(
+            # TRANSLATORS: a key term of this part: give the word, or the start of the word, that your SMS
+            # text of this part uses for it; `helpline translate check` looks for it there.
+            (msg("fact", "opsoclonus"), msg("fact", "ataxia"), msg("fact", "myoclonus"), msg("fact", "behaviour"), msg("fact", "sleep"),
+             msg("fact", "neuroblastoma")),
+            msg("fact", "other illnesses"), msg("fact", "specialist centre"), msg("fact", "MRI"), msg("fact", "blood tests"),
+            msg("fact", "lumbar puncture"), msg("fact", "lower back"), msg("fact", "MIBG"),
+        ),
     ),
     Section(
         5,
@@ -210,35 +270,51 @@ SECTIONS = (
         msg("treatment|title", "Treatment"),
         # TRANSLATORS: your language's words for this part (capitals, spaces between); English ones work too.
         msg("treatment|words", "TREATMENT TREATMENTS MEDICINE MEDICINES"),
-        # TRANSLATORS: SMS. Whole reply with heading and footer: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep
-        # numbers.
+        # TRANSLATORS: SMS, sent in parts: a line '---' starts a new part (a reply of its own). Each part with its
+        # heading and footer: 4 SMS max (612 GSM-7 / 268 UCS-2 chars); add '---' lines as your language needs,
+        # never dropping a fact. The two aims are aims, not steps in time: never 'first ... then'. 'pulses' are
+        # short bursts of steroids into a vein.
         msg(
             "treatment|sms",
-            "First, any neuroblastoma is treated. It is usually very small, so it is best "
-            "removed in an operation. Sometimes chemotherapy or radiotherapy is "
-            "needed before or after.\n"
-            "Second, medicines calm the immune system, to reduce attacks on the brain and "
-            "prevent lasting damage:\n"
-            "- steroids, by mouth or as 'pulses' into a vein\n"
-            "- sometimes rituximab too. It removes some white blood cells (B cells).\n"
-            "- or cyclophosphamide instead. It affects all blood cells.\n"
-            "- maybe IVIG (immunoglobulin into a vein), which also calms it.\n"
-            "This goes on until symptoms get better.",
+            "Treatment has two aims.\n"
+            "One aim is to treat any neuroblastoma. It is usually very small, so it is best removed in an "
+            "operation. Sometimes chemotherapy or radiotherapy is needed before or after.\n"
+            "The other aim is to calm the immune system. This reduces attacks on the brain, to prevent lasting "
+            "damage.\n"
+            "---\n"
+            "Medicines that calm the immune system:\n"
+            "- steroids, by mouth, or into a vein in short bursts (pulses)\n"
+            "- sometimes rituximab as well. It removes some white blood cells (B cells).\n"
+            "- or cyclophosphamide instead of rituximab. It affects all blood cells.\n"
+            "- maybe immunoglobulin into a vein (IVIG). It also calms the immune system.\n"
+            "Treatment goes on until symptoms get better. Most children need long-term treatment. "
+            "Symptoms can come back as treatment is reduced: see part 7.",
         ),
         # TRANSLATORS: said in the phone menu as 'For <this>, press 3.'
         msg("treatment|voice title", "treatment"),
-        # TRANSLATORS: spoken summary, for the ear: short sentences, no brackets, numbers as words.
+        # TRANSLATORS: spoken summary, for the ear: short sentences, no brackets, numbers as words. The two
+        # aims are aims, not steps in time.
         msg(
             "treatment|voice",
-            "Treatment has two aims. First, any neuroblastoma is treated. "
+            "Treatment has two aims. One aim is to treat any neuroblastoma. "
             "It is usually very small, so it is best removed in an operation. "
             "Sometimes chemotherapy or radiotherapy is needed before or after. "
-            "Second, medicines calm the immune system. This is to reduce the attacks on the brain, "
-            "and prevent lasting damage. Steroids are given by mouth, or as pulses into a vein. "
-            "Sometimes a medicine called rituximab is given too. It removes some white blood cells, called B cells. "
-            "Sometimes a medicine called cyclophosphamide is used instead. It affects all blood cells. "
+            "The other aim is to calm the immune system. This reduces the attacks on the brain, "
+            "to prevent lasting damage. Steroids are given by mouth, or into a vein in short bursts, called pulses. "
+            "Sometimes a medicine called rituximab is given as well. It removes some white blood cells, "
+            "called B cells. "
+            "Sometimes a medicine called cyclophosphamide is used instead of rituximab. It affects all blood cells. "
             "Immunoglobulin, given into a vein, may also be used. It also calms the immune system. "
-            "Treatment goes on until the symptoms get better."
+            "Treatment goes on until the symptoms get better. Most children need treatment for a long time, "
+            "and symptoms can come back as treatment is reduced. Part seven, the outlook, says more."
+        ),
+        facts=(
+            # TRANSLATORS: a key term of this part: give the word, or the start of the word, that your SMS
+            # text of this part uses for it; `helpline translate check` looks for it there.
+            msg("fact", "two aims"), msg("fact", "neuroblastoma"), msg("fact", "operation"), msg("fact", "chemotherapy"), msg("fact", "radiotherapy"),
+            msg("fact", "immune"), msg("fact", "lasting damage"), msg("fact", "steroids"), msg("fact", "vein"), msg("fact", "pulses"),
+            msg("fact", "rituximab"), msg("fact", "B cells"), msg("fact", "cyclophosphamide"), msg("fact", "immunoglobulin"), msg("fact", "IVIG"),
+            msg("fact", "until symptoms get better"), (msg("fact", "long-term"), msg("fact", "reduced")),
         ),
     ),
     Section(
@@ -248,32 +324,42 @@ SECTIONS = (
         msg("team|title", "Care team"),
         # TRANSLATORS: your language's words for this part (capitals, spaces between); English ones work too.
         msg("team|words", "TEAM DOCTORS"),
-        # TRANSLATORS: SMS. Whole reply with heading and footer: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep
-        # numbers.
+        # TRANSLATORS: SMS, sent in parts: a line '---' starts a new part (a reply of its own). Each part with its
+        # heading and footer: 4 SMS max (612 GSM-7 / 268 UCS-2 chars); add '---' lines as your language needs,
+        # never dropping a fact. GOSH is Great Ormond Street Hospital.
         msg(
             "team|sms",
-            "Many people at GOSH may care for your child. They may change over the years.\n"
-            "- Neurologist: a children's brain doctor who diagnoses and treats OMS/DES. "
-            "You see them at each clinic visit.\n"
+            "Many people may care for your child. They may change over the years. "
+            "At Great Ormond Street Hospital (GOSH), they include:\n"
+            "- Neurologist: a children's brain doctor who diagnoses and treats OMS/DES. You see them at "
+            "clinic visits.\n"
             "- Oncologist: treats a neuroblastoma, if there is one.\n"
-            "- Surgeon: removes the tumour in an operation.\n"
+            "- Surgeon: removes a neuroblastoma, if there is one.\n"
             "- Nurse specialist: knows OMS/DES well. Usually your main contact between visits.\n"
-            "- Psychologist: helps with feelings like anger, worry, fear and sadness.\n"
-            "- Neuropsychologist: tests memory, focus and learning, and helps with school.",
+            "- Psychologist: helps with anger, worry, fear and sadness.\n"
+            "- Neuropsychologist: tests memory, focus and learning. Helps with school.",
         ),
         # TRANSLATORS: said in the phone menu as 'For <this>, press 3.'
         msg("team|voice title", "the care team"),
         # TRANSLATORS: spoken summary, for the ear: short sentences, no brackets, numbers as words.
         msg(
             "team|voice",
-            "Many people at Great Ormond Street Hospital may care for your child, and they may change over the years. "
+            "Many people may care for your child, and they may change over the years. "
+            "At Great Ormond Street Hospital, the team includes these people. "
             "The neurologist is a children's brain doctor who diagnoses and treats the illness. "
             "You will see them at each clinic visit. "
             "The oncologist treats a neuroblastoma, if there is one. "
-            "The surgeon removes the tumour in an operation. "
+            "The surgeon removes a neuroblastoma in an operation, if there is one. "
             "The clinical nurse specialist knows the illness well, and is usually your main contact between visits. "
             "The psychologist helps with feelings like anger, worry, fear and sadness. "
             "The neuropsychologist tests memory, focus and learning, and helps with school."
+        ),
+        facts=(
+            # TRANSLATORS: a key term of this part: give the word, or the start of the word, that your SMS
+            # text of this part uses for it; `helpline translate check` looks for it there.
+            msg("fact", "change over the years"), msg("fact", "Great Ormond Street"), msg("fact", "neurologist"), msg("fact", "clinic"),
+            msg("fact", "oncologist"), msg("fact", "surgeon"), msg("fact", "if there is one"), msg("fact", "nurse specialist"),
+            msg("fact", "main contact"), msg("fact", "psychologist"), msg("fact", "neuropsychologist"), msg("fact", "school"),
         ),
     ),
     Section(
@@ -283,19 +369,22 @@ SECTIONS = (
         msg("outlook|title", "Outlook"),
         # TRANSLATORS: your language's words for this part (capitals, spaces between); English ones work too.
         msg("outlook|words", "OUTLOOK FUTURE"),
-        # TRANSLATORS: SMS. Whole reply with heading and footer: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep
-        # numbers.
+        # TRANSLATORS: SMS, sent in parts: a line '---' starts a new part (a reply of its own). Each part with its
+        # heading and footer: 4 SMS max (612 GSM-7 / 268 UCS-2 chars); add '---' lines as your language needs,
+        # never dropping a fact. 'most at risk of long-term effects': never 'most at risk' alone.
         msg(
             "outlook|sms",
-            "It varies with how bad symptoms are at diagnosis. A few get fully better without "
-            "treatment; others get partly better with it.\n"
-            "Most have relapses (it keeps coming back) and need long-term treatment. "
-            "It can come back when treatment stops, or after a virus.\n"
-            "Many have lasting problems with learning, coordination, behaviour and sleep, and "
-            "need speech, occupational and physio therapy.\n"
-            "The very young, and those with bad early symptoms, are most at risk. Found early, "
-            "they may gain from new treatments at specialist centres.\n"
-            "Once stable, school support can help.",
+            "How children do varies. It depends on how bad the symptoms are at diagnosis. "
+            "A few children get fully better without treatment. Others get partly better with treatment.\n"
+            "Most children have relapses: the illness keeps coming back. They need long-term treatment. "
+            "Relapses can happen as treatment is reduced, or after a virus.\n"
+            "---\n"
+            "Many children have ongoing problems with learning, coordination, behaviour and sleep. "
+            "They need help from speech, occupational and physio therapists.\n"
+            "Very young children, and those with bad symptoms at the start, are most at risk of long-term "
+            "effects. It is important to find them early. They may gain from new treatments at specialist "
+            "centres.\n"
+            "When the illness is stable, support at school can help.",
         ),
         # TRANSLATORS: said in the phone menu as 'For <this>, press 3.'
         msg("outlook|voice title", "the outlook"),
@@ -305,13 +394,23 @@ SECTIONS = (
             "How children do varies. It depends on how bad the symptoms are at diagnosis. "
             "A few children get fully better without treatment. Others get partly better with treatment. "
             "Most children have relapses. This means the illness keeps coming back, and they need treatment "
-            "for a long time. It can come back when treatment stops, or after a virus. "
-            "Many children have lasting problems with learning, coordination, behaviour and sleep. "
+            "for a long time. Relapses can happen as treatment is reduced, or after a virus. "
+            "Many children have ongoing problems with learning, coordination, behaviour and sleep. "
             "They need help from speech and language therapists, occupational therapists and physiotherapists. "
-            "Very young children, and those with bad symptoms at the start, are most at risk. "
-            "Found early, they may gain from new treatments at specialist centres. "
-            "Once things are stable, support at school can help. "
+            "Very young children, and those with bad symptoms at the start, are most at risk of long-term effects. "
+            "It is important to find these children early, because they may gain from new treatments "
+            "at specialist centres. "
+            "When the illness is stable, support at school can help. "
             "The Dancing Eye Syndrome Support Trust has a guide for teachers."
+        ),
+        facts=(
+            # TRANSLATORS: a key term of this part: give the word, or the start of the word, that your SMS
+            # text of this part uses for it; `helpline translate check` looks for it there.
+            msg("fact", "varies"), msg("fact", "without treatment"), msg("fact", "partly"), msg("fact", "relapses"),
+            (msg("fact", "long-term treatment"), msg("fact", "reduced"), msg("fact", "virus")), msg("fact", "ongoing"), msg("fact", "learning"),
+            msg("fact", "coordination"), msg("fact", "behaviour"), msg("fact", "sleep"), msg("fact", "therapists"),
+            (msg("fact", "very young"), msg("fact", "long-term effects")), msg("fact", "early"), msg("fact", "new treatments"),
+            msg("fact", "specialist centres"), msg("fact", "school"),
         ),
     ),
     Section(
@@ -341,6 +440,7 @@ SECTIONS = (
             "You can call them on %(phone_spoken)s. "
             "Their website is %(web_spoken)s."
         ),
+        facts=(msg("fact", "Dancing Eye Syndrome Support Trust"), msg("fact", "anyone affected"), msg("fact", "teachers")),
     ),
 )
 

@@ -16,6 +16,7 @@ class State:
 
     language: str | None = None  # None: never chosen, so English by text and the language menu by phone
     last_section: int | None = None
+    last_part: int | None = None  # the part of last_section sent last by text; None: all of it
     opted_out: bool = False
     known: bool = False  # False until the first message has been answered
 
@@ -149,9 +150,11 @@ class Vocabulary:
 class Texts:
     """Messages in one language, with the Trust's contact filled in."""
 
-    def __init__(self, language: languages.Language):
+    def __init__(self, language: languages.Language, translations=None):
         self.language = language
-        self._t = languages.translations(language.code)
+        self._t = translations or languages.translations(language.code)
+        # Not yet checked by a medical translator: families are told so, in their language.
+        self.draft = languages.is_draft(language.code)
 
     def get(self, m: content.Msg, **values) -> str:
         text = self._t.pgettext(m.context, m.id)
@@ -160,18 +163,24 @@ class Texts:
 
 @dataclass(frozen=True)
 class Reply:
-    """The text to send (None: send nothing) and the state to keep."""
+    """The text to send (None: send nothing), the state to keep, and a notice sent as a message of its own."""
 
     text: str | None
     state: State
+    notice: str | None = None  # e.g. that this language's translation is a draft
+
+    @property
+    def messages(self) -> tuple[str, ...]:
+        return tuple(m for m in (self.text, self.notice) if m)
 
 
 class Lexicon:
     """The offered languages, each with its texts and the words it understands, built once."""
 
-    def __init__(self, offered: tuple[languages.Language, ...]):
+    def __init__(self, offered: tuple[languages.Language, ...], translations: dict | None = None):
+        """`translations` ({code: gettext translations}) stands in for catalogs on disk (a translator's check)."""
         self.offered = offered
-        self.texts = {lang.code: Texts(lang) for lang in offered}
+        self.texts = {lang.code: Texts(lang, (translations or {}).get(lang.code)) for lang in offered}
         self.english = self.texts[languages.DEFAULT.code]
         self.vocab = {code: Vocabulary(t, offered) for code, t in self.texts.items()}
 
@@ -252,11 +261,19 @@ class SmsConversation:
                 state = replace(state, language=detected)
         intent = english if english and code == languages.DEFAULT.code else self._vocab[code].interpret(body)
         reply = self._answer(intent, state, code)
-        if detected and reply.text:
-            # The way back, in English, whenever it still fits the segment budget.
-            longer = reply.text + "\n" + prompts.ENGLISH_WAY_BACK
-            if smstext.segments(longer) <= MAX_SEGMENTS:
-                reply = Reply(longer, reply.state)
+        if reply.text and intent.name != "stop" and (intent.name == "choose" or not state.known):
+            # The first reply in a language: say whether its translation is a draft, and the way back to
+            # English, in a message of their own so the reply itself keeps its whole segment budget.
+            t = self._texts[reply.state.language or code]
+            notice = t.get(prompts.SMS["draft"]) if t.draft else None
+            if detected:
+                notice = f"{notice}\n{prompts.ENGLISH_WAY_BACK}" if notice else None
+                longer = reply.text + "\n" + prompts.ENGLISH_WAY_BACK
+                if notice is None and smstext.segments(longer) <= MAX_SEGMENTS:
+                    reply = Reply(longer, reply.state)
+                elif notice is None:
+                    notice = prompts.ENGLISH_WAY_BACK
+            reply = replace(reply, notice=notice)
         return reply
 
     def _answer(self, intent: Intent, state: State, code: str) -> Reply:
@@ -275,12 +292,19 @@ class SmsConversation:
         state = replace(state, known=True)
         if intent.name == "unknown" and not was_known:
             intent = Intent("menu")  # a first hello, in whatever words, gets the menu
+        part = 1
         if intent.name == "more":
-            intent = Intent("section", section=(state.last_section or 0) + 1)
+            last, sent = state.last_section or 0, state.last_part
+            if last and sent and sent < len(self.parts(t, last)):
+                intent, part = Intent("section", section=last), sent + 1  # the rest of this section
+            else:
+                intent = Intent("section", section=last + 1)
             if intent.section > SECTION_COUNT:
                 return Reply(t.get(prompts.SMS["end"]), state)
         if intent.name == "section":
-            return Reply(self.section(t, intent.section), replace(state, last_section=intent.section))
+            return Reply(
+                self.section(t, intent.section, part), replace(state, last_section=intent.section, last_part=part)
+            )
         if intent.name == "lang":
             lines = "\n".join(
                 t.get(prompts.SMS["language_line"], code=lang.reply_code, name=lang.native_name) for lang in self.offered
@@ -298,10 +322,25 @@ class SmsConversation:
         )
         return t.get(prompts.SMS["menu"], sections=lines)
 
-    def section(self, t: Texts, number: int) -> str:
-        s = content.SECTION_BY_NUMBER[number]
+    @staticmethod
+    def parts(t: Texts, number: int) -> list[str]:
+        """A section's SMS text in one language, as the parts sent one by one."""
+        return content.parts(t.get(content.SECTION_BY_NUMBER[number].sms))
+
+    def section(self, t: Texts, number: int, part: int = 1) -> str:
+        """One part of a section, with its heading ("3/8 Symptoms, 1/2") and the footer that says what next."""
+        parts = self.parts(t, number)
+        part = min(max(part, 1), len(parts))
+        title = t.get(content.SECTION_BY_NUMBER[number].title)
+        summary = parts[part - 1]
+        if part < len(parts):
+            return t.get(
+                prompts.SMS["section_part"], number=number, title=title, part=part, parts=len(parts), summary=summary
+            )
+        if len(parts) > 1:
+            title = t.get(prompts.SMS["part_title"], title=title, part=part, parts=len(parts))
         template = prompts.SMS["section_last" if number == SECTION_COUNT else "section"]
-        return t.get(template, number=number, title=t.get(s.title), summary=t.get(s.sms))
+        return t.get(template, number=number, title=title, summary=summary)
 
     def error(self, code: str | None) -> str:
         """The apology sent when something inside failed."""

@@ -89,10 +89,13 @@ BY_CODE = {lang.code: lang for lang in TABLE}
 DEFAULT = BY_CODE["en"]
 
 
-def parse_list(value) -> tuple[Language, ...]:
-    """Turn HELPLINE_LANGUAGES ('en,pl' or a sequence) into languages, English first."""
+def parse_list(value, reviewed_only: bool = False) -> tuple[Language, ...]:
+    """Turn HELPLINE_LANGUAGES ('en,pl' or a sequence) into languages, English first.
+
+    With `reviewed_only` (REVIEWED_LANGUAGES_ONLY), a draft language is never offered, even when named.
+    """
     if not value:
-        return available()
+        return available(reviewed_only)
     codes = value.split(",") if isinstance(value, str) else list(value)
     chosen = []
     for code in (c.strip() for c in codes if c.strip()):
@@ -100,19 +103,26 @@ def parse_list(value) -> tuple[Language, ...]:
             raise ValueError(f"HELPLINE_LANGUAGES names {code!r}; known: {', '.join(BY_CODE)}")
         chosen.append(BY_CODE[code])
     # English is always offered and always first: it is the way back for anyone lost.
-    return (DEFAULT,) + tuple(lang for lang in dict.fromkeys(chosen) if lang is not DEFAULT)
+    return (DEFAULT,) + tuple(
+        lang for lang in dict.fromkeys(chosen) if lang is not DEFAULT and not (reviewed_only and is_draft(lang.code))
+    )
 
 
 def po_path(code: str) -> str:
     return os.path.join(LOCALES_DIR, code, "LC_MESSAGES", DOMAIN + ".po")
 
 
+def read_catalog(path: str, code: str) -> Catalog:
+    """Parse a .po file afresh (a copy the caller may change)."""
+    with open(path, "rb") as f:
+        return read_po(f, locale=code)
+
+
 @functools.lru_cache(maxsize=None)
 def catalog(code: str) -> Catalog | None:
     """The parsed .po catalog of a language, or None when it has none."""
     try:
-        with open(po_path(code), "rb") as f:
-            return read_po(f, locale=code)
+        return read_catalog(po_path(code), code)
     except FileNotFoundError:
         return None
 
@@ -151,15 +161,27 @@ def review_status(code: str) -> str:
     return found.group(1) if found else "unreviewed"
 
 
-def available() -> tuple[Language, ...]:
-    """English, and every language whose catalog is complete."""
-    return tuple(lang for lang in TABLE if lang is DEFAULT or status(lang.code).complete)
+def is_draft(code: str) -> bool:
+    """Whether a language's texts have not yet been checked by a qualified medical translator."""
+    return code != DEFAULT.code and not review_status(code).startswith("reviewed")
+
+
+def available(reviewed_only: bool = False) -> tuple[Language, ...]:
+    """English, and every language whose catalog is complete (and reviewed, if asked)."""
+    return tuple(
+        lang for lang in TABLE
+        if lang is DEFAULT or (status(lang.code).complete and not (reviewed_only and is_draft(lang.code)))
+    )
 
 
 @functools.lru_cache(maxsize=None)
 def translations(code: str) -> NullTranslations:
     """The catalog for a language, compiled in memory; English is the msgids themselves."""
-    cat = None if code == DEFAULT.code else catalog(code)
+    return compiled(None if code == DEFAULT.code else catalog(code))
+
+
+def compiled(cat: Catalog | None) -> NullTranslations:
+    """A parsed catalog as gettext translations (fuzzy entries left out); None: English."""
     if cat is None:
         return NullTranslations()
     buffer = io.BytesIO()

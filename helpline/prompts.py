@@ -28,22 +28,33 @@ SMS = {
     # (MENU); heading and footer around the last summary.
     "section_last": msg("section last|sms", "%(number)s/8 %(title)s\n%(summary)s\nReply MENU for the list."),
     # TRANSLATORS: SMS. Whole reply: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep numbers and ASCII keywords
+    # (MORE, MENU); heading and footer around a part of a summary that has more parts to come ("3/8 Symptoms,
+    # 1/2").
+    "section_part": msg(
+        "section part|sms",
+        "%(number)s/8 %(title)s, %(part)s/%(parts)s\n%(summary)s\nReply MORE for the rest, MENU for list.",
+    ),
+    # TRANSLATORS: SMS. A part's title in the heading of the last part of a summary: "Symptoms, 2/2".
+    "part_title": msg("part title|sms", "%(title)s, %(part)s/%(parts)s"),
+    # TRANSLATORS: SMS. Whole reply: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep numbers and ASCII keywords
     # (MENU).
     "end": msg("end|sms", "That was the last part (8 of 8). Reply 1 to start again, or MENU for the list."),
     # TRANSLATORS: SMS. Whole reply: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep numbers and ASCII keywords.
     "trust": msg(
         "trust|sms",
-        "To talk to a person, contact the Dancing Eye Syndrome Support Trust.\n"
-        "Call %(phone)s (from abroad %(phone_intl)s).\n"
-        "Website: %(web)s",
+        "The Dancing Eye Syndrome Support Trust is a support charity, not a medical service. "
+        "To talk to a person there, call %(phone)s (from abroad %(phone_intl)s).\n"
+        "Website: %(web)s\n"
+        "If you are worried about your child now, call NHS 111, or 999 in an emergency.",
     ),
     # TRANSLATORS: SMS. Whole reply: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep numbers and ASCII keywords
     # (MENU, STOP).
     "help": msg(
         "help|sms",
-        "This service texts you short parts of the Great Ormond Street Hospital sheet "
-        "on OMS/DES. It gives information, not medical advice. If you are worried about "
-        "your child now, call NHS 111, or 999 in an emergency.\n"
+        "This service texts you short parts of the Great Ormond Street Hospital sheet on OMS/DES. "
+        "It gives information, not medical advice.\n"
+        "If you are worried about your child, call your child's hospital team first. Their nurse specialist "
+        "is usually your main contact. If you cannot reach them, call NHS 111. In an emergency, call 999.\n"
         "Reply MENU for the list. Reply STOP to end messages.",
     ),
     # TRANSLATORS: SMS. Whole reply: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep numbers and ASCII keywords;
@@ -63,6 +74,12 @@ SMS = {
     "stopped": msg(
         "stopped|sms",
         "You will get no more messages from this helpline. Reply START to begin again.",
+    ),
+    # TRANSLATORS: SMS, sent as a message of its own the first time someone is answered in your language,
+    # while your catalog is a draft. Keep EN as it is. At most 2 SMS (134 UCS-2 chars).
+    "draft": msg(
+        "draft|sms",
+        "This translation has not yet been checked by a medical translator. For English, reply EN.",
     ),
     # TRANSLATORS: SMS. Whole reply: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep numbers and ASCII keywords.
     "error": msg(
@@ -140,8 +157,14 @@ VOICE = {
     # TRANSLATORS: spoken on the phone: short sentences, numbers as words, keys as digits.
     "help": msg(
         "help|voice",
-        "This service gives information, not medical advice. If you are worried about your child now, "
-        "call N H S on one one one, or nine nine nine in an emergency.",
+        "This service gives information, not medical advice. If you are worried about your child, "
+        "call your child's hospital team first. Their nurse specialist is usually your main contact. "
+        "If you cannot reach them, call N H S on one one one. In an emergency, call nine nine nine.",
+    ),
+    # TRANSLATORS: spoken on the phone after the welcome, while your catalog is a draft; star is the * key.
+    "draft": msg(
+        "draft|voice",
+        "This translation has not yet been checked by a medical translator. For English, press star.",
     ),
     # TRANSLATORS: spoken on the phone: short sentences, numbers as words, keys as digits.
     "error": msg(

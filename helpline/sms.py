@@ -12,11 +12,16 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 MAX_BODY = 2000  # Twilio sends at most 1,600 characters; never read more than that
 
 
-def twiml(text: str | None) -> Response:
-    """A TwiML answer holding one message, or nothing to send at all."""
+# Between the messages of one reply, as kept for Twilio's retries (never in a message itself).
+SEPARATOR = "\x1e"
+
+
+def twiml(*texts: str | None) -> Response:
+    """A TwiML answer holding each message in turn, or nothing to send at all."""
     response = MessagingResponse()
-    if text:
-        response.message(text)
+    for text in texts:
+        if text:
+            response.message(text)
     return Response(str(response), mimetype="text/xml")
 
 
@@ -36,12 +41,12 @@ def incoming():
             previous = helpline.store.reply_for(sid)
             if previous is not None:
                 # Twilio sent the same message again: answer as before, change nothing.
-                return twiml(previous)
+                return twiml(*previous.split(SEPARATOR))
         state = helpline.store.load(number)
         language = state.language
         line = current_app.config["LANGUAGE_LINES"].get(request.form.get("To", ""))
         reply = helpline.sms.reply(body, state, line_language=line)
-        helpline.store.save(number, reply.state, sid, reply.text or "")
+        helpline.store.save(number, reply.state, sid, SEPARATOR.join(reply.messages))
     except Exception:
         # Never a traceback to a texter; the log carries no number and no message text.
         current_app.logger.exception("SMS reply failed (MessageSid %s)", sid or "-")
@@ -49,4 +54,4 @@ def incoming():
     if reply.text:
         info = smstext.info(reply.text)
         current_app.logger.info("SMS reply: %d segment(s), %s", info.segments, info.encoding)
-    return twiml(reply.text)
+    return twiml(*reply.messages)

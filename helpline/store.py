@@ -74,6 +74,7 @@ CREATE TABLE IF NOT EXISTS callers (
     key TEXT PRIMARY KEY,
     language TEXT,
     last_section INTEGER,
+    last_part INTEGER,
     opted_out INTEGER NOT NULL DEFAULT 0,
     last_seen INTEGER NOT NULL
 );
@@ -98,6 +99,9 @@ class SqliteStore(Store):
         os.makedirs(directory, exist_ok=True)
         with self._connect() as db:
             db.executescript(SCHEMA)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(callers)")}
+            if "last_part" not in columns:  # a store made before sections came in parts
+                db.execute("ALTER TABLE callers ADD COLUMN last_part INTEGER")
 
     def _connect(self) -> sqlite3.Connection:
         # One connection per thread and process: sqlite3 connections must not
@@ -113,9 +117,9 @@ class SqliteStore(Store):
 
     def _get(self, key):
         row = self._connect().execute(
-            "SELECT language, last_section, opted_out FROM callers WHERE key = ?", (key,)
+            "SELECT language, last_section, last_part, opted_out FROM callers WHERE key = ?", (key,)
         ).fetchone()
-        return State(row[0], row[1], bool(row[2]), known=True) if row else None
+        return State(row[0], row[1], row[2], bool(row[3]), known=True) if row else None
 
     def _put(self, key, state, now, message_sid, reply):
         db = self._connect()
@@ -123,11 +127,12 @@ class SqliteStore(Store):
             db.execute("BEGIN IMMEDIATE")
             if key:
                 db.execute(
-                    "INSERT INTO callers (key, language, last_section, opted_out, last_seen) VALUES (?, ?, ?, ?, ?) "
+                    "INSERT INTO callers (key, language, last_section, last_part, opted_out, last_seen) "
+                    "VALUES (?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT (key) DO UPDATE SET language = excluded.language, "
-                    "last_section = excluded.last_section, opted_out = excluded.opted_out, "
-                    "last_seen = excluded.last_seen",
-                    (key, state.language, state.last_section, int(state.opted_out), now),
+                    "last_section = excluded.last_section, last_part = excluded.last_part, "
+                    "opted_out = excluded.opted_out, last_seen = excluded.last_seen",
+                    (key, state.language, state.last_section, state.last_part, int(state.opted_out), now),
                 )
             if message_sid:
                 db.execute(

@@ -189,6 +189,8 @@ def section_menu(call: Call, tries: int, welcome: bool = False) -> Response:
     gather = call.gather("voice.menu_choice", lang=call.lang.code)
     if welcome:
         call.said(prompts.VOICE["welcome"], gather)
+        if call.texts.draft:
+            call.said(prompts.VOICE["draft"], gather)
     call.said(prompts.VOICE["menu_intro" if call.lang.gather else "menu_intro_keys"], gather)
     for s in content.SECTIONS:
         # One verb a line: each is rendered (and cached) once where speech is played from audio.
@@ -200,7 +202,7 @@ def section_menu(call: Call, tries: int, welcome: bool = False) -> Response:
 
 
 def speak_section(call: Call, number: int) -> Response:
-    call.remember(last_section=number)
+    call.remember(last_section=number, last_part=None)
     section = content.SECTION_BY_NUMBER[number]
     gather = call.gather("voice.section_choice", lang=call.lang.code, n=number)
     # Inside the <Gather>, so a caller who has heard enough can press a key.

@@ -44,14 +44,19 @@ def client(app):
 
 
 class Texter:
-    """A parent texting the helpline: send() returns the reply text, or None for no reply."""
+    """A parent texting the helpline: send() returns the reply text, or None for no reply.
+
+    A notice sent as a message of its own after the reply (a draft translation) is kept in `notice`.
+    """
 
     def __init__(self, app, number=NUMBER):
         self.sim = TwilioSimulator(app, number)
+        self.notice = None
 
     def send(self, body: str) -> str | None:
         replies = self.sim.text(body)
-        assert len(replies) <= 1, replies
+        assert len(replies) <= 2, replies
+        self.notice = replies[1] if len(replies) > 1 else None
         return replies[0] if replies else None
 
 

@@ -99,10 +99,23 @@ def test_switch_by_code_then_read_everything_in_that_language(app, code):
     chosen = texter.send(lang.reply_code.lower())
     assert chosen.startswith(t.get(prompts.SMS["language_set"], name=lang.native_name))
     assert t.get(content.SECTIONS[2].title) in chosen  # the menu, in the language
+    # Every catalog is a draft: the family is told so, in their language, in a message of its own.
+    assert texter.notice == t.get(prompts.SMS["draft"]) and "EN" in texter.notice
     for section in content.SECTIONS:
+        parts = content.parts(t.get(section.sms))
         reply = texter.send(str(section.number))
-        assert heading(reply) == f"{section.number}/8 {t.get(section.title)}"
-        assert smstext.segments(reply) <= 4
+        for part in range(1, len(parts) + 1):
+            title = t.get(section.title)
+            if len(parts) > 1:
+                title = t.get(prompts.SMS["part_title"], title=title, part=part, parts=len(parts))
+                assert heading(reply).startswith(f"{section.number}/8 {t.get(section.title)}")
+                assert f"{part}/{len(parts)}" in heading(reply)
+            else:
+                assert heading(reply) == f"{section.number}/8 {title}"
+            assert parts[part - 1] in reply
+            assert smstext.segments(reply) <= 4
+            if part < len(parts):
+                reply = texter.send("MORE")
     trust = texter.send("TRUST")
     assert "01475 794 577" in trust and "+44 1475 794577" in trust and "www.dancingeyes.org.uk" in trust
     help_ = texter.send("HELP")
@@ -143,10 +156,12 @@ def test_digits_in_the_texters_own_script_count(app, digit):
      ("નમસ્તે", "gu"), ("வணக்கம்", "ta"), ("你好", "zh_Hans"), ("Dzień dobry", "pl")],
 )
 def test_a_first_message_in_another_script_is_answered_in_that_language(app, first, code):
-    reply = Texter(app).send(first)
+    texter = Texter(app)
+    reply = texter.send(first)
     assert texts(code).get(content.SECTIONS[0].title) in reply
-    assert reply.endswith(prompts.ENGLISH_WAY_BACK)
     assert smstext.segments(reply) <= 4
+    # A draft: the notice in their language, then the way back in English, as a message of its own.
+    assert texter.notice == texts(code).get(prompts.SMS["draft"]) + "\n" + prompts.ENGLISH_WAY_BACK
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -155,9 +170,10 @@ def test_a_first_message_with_the_languages_own_menu_word_is_answered_in_it(app,
                                                                        if other != "en" else words("MENU OMS DES HI HELLO"))}
     own = [w for w in own_words(code, content.COMMAND_WORDS["menu"]) if w not in others]
     assert own, f"{code} has no menu word (a greeting) of its own"
-    reply = Texter(app).send(own[0])
+    texter = Texter(app)
+    reply = texter.send(own[0])
     assert texts(code).get(content.SECTIONS[1].title) in reply
-    assert prompts.ENGLISH_WAY_BACK in reply
+    assert prompts.ENGLISH_WAY_BACK in texter.notice
 
 
 def test_the_way_back_to_english(app):
@@ -400,3 +416,145 @@ def test_update_keeps_review_status_and_a_changed_english_text_stops_a_language_
         assert languages.review_status("de") == "draft"
     finally:
         languages.catalog.cache_clear()
+
+
+# -- the same facts in every language, and drafts said honestly -------------
+
+
+def broken(code, context, change):
+    """A copy of a language's catalog with one message changed by `change(text)`."""
+    cat = languages.read_catalog(languages.po_path(code), code)
+    entry = next(m for m in cat if m.context == context)
+    entry.string = change(entry.string)
+    return cat
+
+
+def fact(code, term):
+    return texts(code).get(content.Msg("fact", term))
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_dropping_a_key_fact_from_a_language_fails_its_check(code):
+    # The relapse trigger that twelve short summaries once dropped.
+    word = fact(code, "reduced")
+    cat = broken(code, "outlook|sms", lambda text: re.sub(re.escape(word), "", text, flags=re.I))
+    assert any("'reduced'" in p and "[outlook|sms]" in p for p in catalogs.check(code, cat))
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_tied_facts_split_across_parts_fail_the_check(code):
+    # "Treating it matters" read without "but it does not seem to change how it goes", or the other way round,
+    # tells a parent something the sheet does not: the two halves must be in one part.
+    matters = fact(code, "matters")
+
+    def split(text):
+        at = text.casefold().index(matters.casefold())
+        return text[:at] + "\n---\n" + text[at:]
+
+    problems = catalogs.check(code, broken(code, "causes|sms", split))
+    assert any("must stand together" in p and "'matters'" in p for p in problems), problems
+
+
+def test_the_harmful_turkish_sentence_would_fail_the_check():
+    # The sentence the medical review found: "its treatment does not seem to change the course", alone.
+    cat = broken("tr", "causes|sms", lambda text: re.sub(r"[^.\n]*" + re.escape(fact("tr", "matters")) + r"[^.\n]*\.\s*", "", text, flags=re.I))
+    assert any("'matters'" in p for p in catalogs.check("tr", cat))
+
+
+def test_latin_script_medical_words_in_another_script_fail_the_check():
+    cat = broken("ta", "about|sms", lambda text: text + " ataxia")
+    assert any("Latin-script words ['ataxia']" in p for p in catalogs.check("ta", cat))
+    assert not any("Latin-script" in p for p in catalogs.check("ta"))
+
+
+def test_a_section_too_long_for_four_segments_fails_the_check_and_a_part_break_mends_it():
+    t = texts("pl")
+    whole = " ".join(content.parts(t.get(content.SECTIONS[4].sms)))
+    problems = catalogs.check("pl", broken("pl", "treatment|sms", lambda text: whole))
+    assert any("'treatment'" in p and "segments" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_non_latin_languages_keep_to_their_script(code):
+    if catalogs._uses_latin(code):
+        pytest.skip("written in Latin letters")
+    for section in content.SECTIONS:
+        strays = set(re.findall(r"[A-Za-z]+", texts(code).get(section.sms))) - catalogs.LATIN_ALLOWED
+        assert not strays, (section.key, strays)
+
+
+def test_benign_is_never_mild_in_english_nor_left_as_the_english_word_elsewhere():
+    assert "mild" not in content.SECTIONS[1].sms.id and "mild" not in content.SECTIONS[1].voice.id
+    for code in CODES:
+        if not catalogs._uses_latin(code):
+            assert "benign" not in texts(code).get(content.SECTIONS[1].sms).lower()
+
+
+def test_the_first_reply_in_a_draft_language_says_so_and_how_to_get_english(app):
+    texter = Texter(app)
+    texter.send("PL")
+    assert texter.notice == texts("pl").get(prompts.SMS["draft"])
+    texter.send("3")
+    assert texter.notice is None  # once, not on every reply
+    back = texter.send("EN")
+    assert back.startswith("Language: English.") and texter.notice is None
+
+
+def test_a_call_in_a_draft_language_is_told_so_after_the_welcome(app, make_call):
+    call = make_call(app)
+    call.start()
+    turn = call.press(str([lang.code for lang in languages.TABLE].index("pl") + 1))
+    draft = texts("pl").get(prompts.VOICE["draft"])
+    welcome = texts("pl").get(prompts.VOICE["welcome"])
+    assert welcome in turn.text and draft in turn.text
+    assert turn.text.index(welcome) < turn.text.index(draft)
+    english = make_call(app, OTHER_NUMBER)
+    english.start()
+    assert "medical translator" not in english.press("1").text
+
+
+@pytest.fixture
+def reviewed_polish(tmp_path, monkeypatch):
+    """The catalogs as they are, but with Polish recorded as reviewed by a medical translator."""
+    locales = tmp_path / "locales"
+    shutil.copytree(languages.LOCALES_DIR, locales)
+    monkeypatch.setattr(languages, "LOCALES_DIR", str(locales))
+    languages.catalog.cache_clear()
+    languages.translations.cache_clear()
+    catalogs.set_review_status("pl", "reviewed 2027-01-10 by A. Nowak, medical translator")
+    yield
+    languages.catalog.cache_clear()
+    languages.translations.cache_clear()
+
+
+def test_a_reviewed_language_gets_no_draft_notice(reviewed_polish, make_app):
+    texter = Texter(make_app(HELPLINE_LANGUAGES=ALL))
+    texter.send("PL")
+    assert texter.notice is None
+    texter = Texter(make_app(HELPLINE_LANGUAGES=ALL), OTHER_NUMBER)
+    texter.send("RO")
+    assert texter.notice == texts("ro").get(prompts.SMS["draft"])
+
+
+def test_one_setting_offers_only_reviewed_languages(reviewed_polish, make_app, caplog):
+    app = make_app(HELPLINE_LANGUAGES=None, REVIEWED_LANGUAGES_ONLY="1")
+    assert [lang.code for lang in app.extensions["helpline"].lexicon.offered] == ["en", "pl"]
+    texter = Texter(app)
+    assert "RO" not in texter.send("LANG").split()
+    assert texter.send("Română").startswith("Sorry")  # not offered: not understood as a choice either
+
+
+def test_drafts_are_named_at_start_and_by_helpline_languages(make_app, caplog):
+    make_app(HELPLINE_LANGUAGES=ALL)
+    assert "offered in draft" in caplog.text and "pl" in caplog.text and "tr" in caplog.text
+    result = CliRunner().invoke(main, ["languages"])
+    assert result.exit_code == 0
+    assert "Offered in draft, not yet checked by a medical translator" in result.output
+    assert "REVIEWED_LANGUAGES_ONLY=1" in result.output
+
+
+def test_reviewed_only_setting_must_be_yes_or_no(make_app):
+    from helpline.config import ConfigError
+
+    with pytest.raises(ConfigError, match="REVIEWED_LANGUAGES_ONLY"):
+        make_app(REVIEWED_LANGUAGES_ONLY="sometimes")

@@ -19,10 +19,10 @@ def assert_menu(reply):
 
 
 def section_number(reply):
-    """The section a reply shows, from its '3/8 Symptoms' heading."""
+    """The section a reply shows, from its '3/8 Symptoms' or '3/8 Symptoms, 1/2' heading."""
     first = reply.splitlines()[0]
     number, _, rest = first.partition("/8 ")
-    assert rest in SECTION_TITLES, first
+    assert rest.partition(",")[0] in SECTION_TITLES, first
     return int(number)
 
 
@@ -82,6 +82,7 @@ def test_more_and_next_walk_through_the_sections(texter):
     assert section_number(texter.send("MORE")) == 1  # nothing read yet: start at the beginning
     assert section_number(texter.send("3")) == 3
     assert section_number(texter.send("more")) == 4
+    assert section_number(texter.send("Next")) == 4  # the rest of diagnosis
     assert section_number(texter.send("Next")) == 5
     assert section_number(texter.send("8")) == 8
     end = texter.send("MORE")
@@ -102,6 +103,9 @@ def test_trust_gets_the_trusts_number_and_website(texter, word):
     assert "01475 794 577" in reply
     assert "+44 1475 794577" in reply
     assert "www.dancingeyes.org.uk" in reply
+    # A charity, not a medical service: the safety line goes with it.
+    assert "support charity, not a medical service" in reply
+    assert "NHS 111" in reply and "999" in reply
     assert smstext.info(reply).segments <= 2
 
 
@@ -110,7 +114,11 @@ def test_help_gives_the_service_the_safety_line_and_how_to_stop(texter):
     assert "information, not medical advice" in reply
     assert "NHS 111" in reply and "999" in reply and "emergency" in reply
     assert "MENU" in reply and "STOP" in reply
-    assert smstext.info(reply).segments <= 2
+    # A worry that is not an emergency goes to the child's own team first (the sheet's nurse specialist).
+    assert "call your child's hospital team first" in reply
+    assert "nurse specialist is usually your main contact" in reply
+    assert reply.index("hospital team") < reply.index("NHS 111")
+    assert smstext.info(reply).segments <= 4
 
 
 def test_menu_says_how_to_reach_help_and_the_trust(texter):
@@ -177,3 +185,56 @@ def test_a_withheld_number_gets_the_service_and_nothing_is_remembered(make_app, 
         assert section_number(texter.send("MORE")) == 1  # no memory of the 3
     db = app.extensions["helpline"].store
     assert db._connect().execute("SELECT count(*) FROM callers").fetchone()[0] == 0
+
+
+def read_section(texter, number):
+    """Every part of a section, sent one by one: its number, then MORE while the heading says there is more."""
+    replies = [texter.send(str(number))]
+    while ", 1/" in replies[0].splitlines()[0] and len(replies) < int(replies[0].splitlines()[0][-1]):
+        replies.append(texter.send("MORE"))
+    return replies
+
+
+def test_a_long_section_comes_in_parts_and_more_gives_the_rest_then_the_next_section(texter):
+    first = texter.send("5")
+    assert first.splitlines()[0] == "5/8 Treatment, 1/2"
+    assert "two aims" in first
+    assert first.splitlines()[-1] == "Reply MORE for the rest, MENU for list."
+    second = texter.send("MORE")
+    assert second.splitlines()[0] == "5/8 Treatment, 2/2"
+    assert "rituximab" in second and "two aims" not in second
+    assert second.splitlines()[-1] == "Reply MORE for next part, MENU for list."
+    third = texter.send("more")
+    assert third.splitlines()[0] == "6/8 Care team"
+
+
+def test_more_after_a_one_part_section_goes_to_the_next_section(texter):
+    texter.send("3")  # symptoms fit one reply
+    assert texter.send("MORE").splitlines()[0] == "4/8 Diagnosis, 1/2"
+
+
+def test_choosing_a_section_again_starts_it_from_its_first_part(texter):
+    texter.send("2")
+    texter.send("MORE")
+    assert texter.send("2").splitlines()[0] == "2/8 Causes, 1/2"
+
+
+def test_a_section_read_on_the_phone_is_followed_by_the_next_by_text(app, make_call, make_texter):
+    call = make_call(app)
+    call.start()
+    call.press("1")  # English
+    call.press("7")  # outlook, heard in full on the phone
+    assert make_texter(app).send("MORE").splitlines()[0] == "8/8 Support"
+
+
+def test_every_part_of_every_section_says_what_comes_next(texter):
+    for number in range(1, 9):
+        for reply in read_section(texter, number):
+            footer = reply.splitlines()[-1]
+            assert footer.startswith("Reply MORE") or (number == 8 and footer == "Reply MENU for the list.")
+            assert smstext.segments(reply) <= 4
+
+
+def test_english_is_never_sent_a_draft_notice(texter):
+    texter.send("hello")
+    assert texter.notice is None
