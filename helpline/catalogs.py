@@ -83,7 +83,7 @@ def check(code: str, cat: Catalog | None = None) -> list[str]:
     if cat is None:
         return [f"{code}: no catalog at {languages.po_path(code)}"]
     problems = []
-    latin = _uses_latin(code)
+    latin = uses_latin_script(code)
     for m in cat:
         if not m.id:
             continue
@@ -110,7 +110,7 @@ def check(code: str, cat: Catalog | None = None) -> list[str]:
     return problems
 
 
-def _uses_latin(code: str) -> bool:
+def uses_latin_script(code: str) -> bool:
     """Whether a language is written in the Latin script (its own name is)."""
     return any(unicodedata.name(ch, "").startswith("LATIN") for ch in languages.BY_CODE[code].native_name)
 
