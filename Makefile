@@ -1,11 +1,13 @@
 # `make run` installs and runs the helpline; `make test` installs and runs the tests.
 # Debian/Ubuntu packages: espeak-ng speaks languages Twilio has no voice for
-# (and renders speech offline), gettext's msgfmt checks the catalogs.
+# (and renders speech offline), gettext's msgfmt checks the catalogs, and
+# redis-server is the store the tests run every store test against (besides
+# SQLite) and a deployment of more than one machine uses.
 VENV := .venv
-SYSTEM_PACKAGES := espeak-ng gettext
+SYSTEM_PACKAGES := espeak-ng gettext redis-server
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test system install install-test audio
+.PHONY: run test system install install-test audio bench
 
 run: install
 	$(VENV)/bin/helpline serve
@@ -32,3 +34,9 @@ install-test: system $(VENV)/bin/python
 
 audio: install
 	$(VENV)/bin/helpline audio build
+
+# The load benchmark (not a test): the helpline under gunicorn against a bare
+# Flask app, on SQLite and Redis. Needs wrk besides the test packages.
+bench: install-test
+	@dpkg -s wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q wrk; }
+	$(VENV)/bin/python bench/bench_server.py

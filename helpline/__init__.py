@@ -9,7 +9,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import config, languages
 from .audio import Renderer
 from .conversation import Lexicon, SmsConversation
-from .store import Store, open_store
+from .store import open_store
+from .store.guard import Guard, ensure_upkeep
 
 log = logging.getLogger(__name__)
 
@@ -22,9 +23,9 @@ LOCAL_MODE_WARNING = (
 
 @dataclass
 class Helpline:
-    """What every request shares: the store and the conversations."""
+    """What every request shares: the state (the store, guarded against its faults) and the conversations."""
 
-    store: Store
+    state: Guard
     lexicon: Lexicon
     sms: SmsConversation
     audio: Renderer
@@ -43,9 +44,10 @@ def create_app(config_overrides=None) -> Flask:
         raise config.ConfigError(str(e)) from None
     try:
         store = open_store(app.config["STORE_URL"], app.config["HELPLINE_SECRET"], app.config["STATE_RETENTION_DAYS"])
-        store.purge()
     except ValueError as e:
         raise config.ConfigError(str(e)) from None
+    state = Guard(store, app.config["OPTOUT_JOURNAL"])
+    state.purge()  # then hourly, in a thread of each worker (ensure_upkeep), never inside a request
     for lang in offered:
         st = languages.status(lang.code)
         if lang is not languages.DEFAULT and not st.complete:
@@ -62,7 +64,7 @@ def create_app(config_overrides=None) -> Flask:
         )
     lexicon = Lexicon(offered)
     audio = Renderer(app.config["AUDIO_DIR"], app.config["TTS_ENGINE"])
-    app.extensions["helpline"] = Helpline(store=store, lexicon=lexicon, sms=SmsConversation(lexicon), audio=audio)
+    app.extensions["helpline"] = Helpline(state=state, lexicon=lexicon, sms=SmsConversation(lexicon), audio=audio)
     app.config["LOCAL_MODE"] = not app.config["TWILIO_AUTH_TOKEN"]
     if app.config["LOCAL_MODE"]:
         app.logger.warning(LOCAL_MODE_WARNING)
@@ -73,6 +75,7 @@ def create_app(config_overrides=None) -> Flask:
 
     from . import sms, voice, web
 
+    app.before_request(ensure_upkeep)
     app.register_blueprint(sms.bp)
     app.register_blueprint(voice.bp)
     app.register_blueprint(web.bp)

@@ -25,6 +25,7 @@ DEFAULTS = {
     "AUDIO_DIR": None,
     "TTS_ENGINE": "gtts",
     "STATE_RETENTION_DAYS": 365,
+    "OPTOUT_JOURNAL": None,
 }
 
 
@@ -79,6 +80,8 @@ def _check(app: Flask) -> None:
 
     if not cfg["STORE_URL"]:
         cfg["STORE_URL"] = "sqlite:///" + os.path.join(app.instance_path, "helpline.sqlite3")
+    if not cfg["OPTOUT_JOURNAL"]:
+        cfg["OPTOUT_JOURNAL"] = os.path.join(app.instance_path, "optout-journal")
     if not cfg["HELPLINE_SECRET"]:
         cfg["HELPLINE_SECRET"] = _instance_secret(app.instance_path)
 

@@ -1,6 +1,7 @@
 """What a message means and what comes next: the core, with no Flask and no Twilio."""
 
 import difflib
+import functools
 import unicodedata
 from dataclasses import dataclass, replace
 
@@ -306,15 +307,21 @@ class SmsConversation:
                 self.section(t, intent.section, part), replace(state, last_section=intent.section, last_part=part)
             )
         if intent.name == "lang":
-            lines = "\n".join(
-                t.get(prompts.SMS["language_line"], code=lang.reply_code, name=lang.native_name) for lang in self.offered
-            )
-            return Reply(t.get(prompts.SMS["languages"], languages=lines), state)
+            return Reply(self.language_list(code), state)
         if intent.name in ("trust", "help"):
             return Reply(t.get(prompts.SMS[intent.name]), state)
         if intent.name == "unknown":
             return Reply(t.get(prompts.SMS["sorry"]), state)
         return Reply(self.menu(t), state)  # menu, start
+
+    @functools.lru_cache(maxsize=None)  # noqa: B019 - one per language, for the conversation's lifetime
+    def language_list(self, code: str) -> str:
+        """The LANG reply: every offered language by its own name, with the code to reply with."""
+        t = self._texts[code]
+        lines = "\n".join(
+            t.get(prompts.SMS["language_line"], code=lang.reply_code, name=lang.native_name) for lang in self.offered
+        )
+        return t.get(prompts.SMS["languages"], languages=lines)
 
     def menu(self, t: Texts) -> str:
         lines = "\n".join(

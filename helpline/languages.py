@@ -35,22 +35,23 @@ class Language:
     espeak: str  # espeak-ng voice, for rendering speech offline
     aliases: tuple[str, ...] = ()  # other names people use for it, in English
 
-    @property
+    # CLDR look-ups are slow (a Locale is parsed anew each time): each is made once per language.
+    @functools.cached_property
     def locale(self) -> Locale:
         return Locale.parse(self.code)
 
-    @property
+    @functools.cached_property
     def native_name(self) -> str:
         """The language's name in its own words, from CLDR ('Polski', 'اردو', '中文')."""
         locale = self.locale
         name = locale.languages.get(locale.language) or locale.get_display_name(locale)
         return name[:1].upper() + name[1:]
 
-    @property
+    @functools.cached_property
     def english_name(self) -> str:
         return self.locale.get_display_name("en")
 
-    @property
+    @functools.cached_property
     def direction(self) -> str:
         """'rtl' or 'ltr', from CLDR."""
         return "rtl" if self.locale.character_order == "right-to-left" else "ltr"

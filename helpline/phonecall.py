@@ -29,11 +29,11 @@ class Call:
 
     def __init__(self):
         helpline = current_app.extensions["helpline"]
-        self.store = helpline.store
+        self.keeper = helpline.state
         self.lexicon = helpline.lexicon
         self.offered = self.lexicon.offered
         self.number = request.form.get("From", "")
-        self.state = self.store.load(self.number)
+        self.state = self.keeper.load(self.number)
         self.response = VoiceResponse()
         line = current_app.config["LANGUAGE_LINES"].get(request.form.get("To", ""))
         self.choose(self.lexicon.language(request.args.get("lang") or self.state.language or line))
@@ -98,8 +98,9 @@ class Call:
         return self.lexicon.vocab[self.lang.code]
 
     def remember(self, **changes):
-        self.state = replace(self.state, known=True, **changes)
-        self.store.save(self.number, self.state)
+        new = replace(self.state, known=True, **changes)
+        self.keeper.commit(self.number, self.state, new)
+        self.state = new
 
     def heard(self) -> tuple[str, Intent | None]:
         """What the caller pressed (a key) or said (an intent), from a <Gather>'s post."""

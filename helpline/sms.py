@@ -1,5 +1,8 @@
 """The SMS channel: Twilio's Messaging webhook in, TwiML <Message> out."""
 
+import functools
+import logging
+
 from flask import Blueprint, Response, abort, current_app, request
 from twilio.twiml.messaging_response import MessagingResponse
 
@@ -18,11 +21,16 @@ SEPARATOR = "\x1e"
 
 def twiml(*texts: str | None) -> Response:
     """A TwiML answer holding each message in turn, or nothing to send at all."""
+    return Response(_messages_xml(tuple(t for t in texts if t)), mimetype="text/xml")
+
+
+@functools.lru_cache(maxsize=2048)
+def _messages_xml(texts: tuple[str, ...]) -> str:
+    # Most replies are one of a few hundred texts (a section, a menu, in one language): build each once.
     response = MessagingResponse()
     for text in texts:
-        if text:
-            response.message(text)
-    return Response(str(response), mimetype="text/xml")
+        response.message(text)
+    return str(response)
 
 
 @bp.post("/sms")
@@ -35,23 +43,23 @@ def incoming():
     number = request.form.get("From", "")
     body = request.form.get("Body", "")[:MAX_BODY]
     sid = request.form.get("MessageSid", "")
-    language = None
+    state = None
     try:
-        if sid:
-            previous = helpline.store.reply_for(sid)
-            if previous is not None:
-                # Twilio sent the same message again: answer as before, change nothing.
-                return twiml(*previous.split(SEPARATOR))
-        state = helpline.store.load(number)
-        language = state.language
+        state = helpline.state.load(number)
         line = current_app.config["LANGUAGE_LINES"].get(request.form.get("To", ""))
         reply = helpline.sms.reply(body, state, line_language=line)
-        helpline.store.save(number, reply.state, sid, SEPARATOR.join(reply.messages))
+        previous = helpline.state.commit(number, state, reply.state, sid, SEPARATOR.join(reply.messages))
+        if previous is not None:
+            # Twilio sent this message before (a retry, or two copies at once): answer as the first was
+            # answered, and change nothing. The MessageSid is claimed in the same step as the change.
+            return twiml(*previous.split(SEPARATOR))
     except Exception:
         # Never a traceback to a texter; the log carries no number and no message text.
         current_app.logger.exception("SMS reply failed (MessageSid %s)", sid or "-")
-        return twiml(helpline.sms.error(language))
-    if reply.text:
-        info = smstext.info(reply.text)
+        if state is None or state.opted_out:
+            return twiml()  # they may have said STOP: nothing, rather than an apology
+        return twiml(helpline.sms.error(state.language))
+    if reply.text and current_app.logger.isEnabledFor(logging.INFO):
+        info = smstext.info(reply.text)  # counted only when the line is written
         current_app.logger.info("SMS reply: %d segment(s), %s", info.segments, info.encoding)
     return twiml(*reply.messages)

@@ -4,6 +4,7 @@ import pytest
 
 from helpline import create_app
 from helpline.simulate import TwilioSimulator
+from servers import RedisServer
 
 TOKEN = "test-auth-token-0123456789abcdef"
 BASE = "https://helpline.example.org"
@@ -21,6 +22,7 @@ def make_app(tmp_path):
             "TWILIO_AUTH_TOKEN": TOKEN,
             "PUBLIC_BASE_URL": BASE,
             "STORE_URL": f"sqlite:///{tmp_path / 'helpline.sqlite3'}",
+            "OPTOUT_JOURNAL": str(tmp_path / "optout-journal"),
             "HELPLINE_SECRET": "test-secret",
             # The English tests see English alone; tests/test_languages.py offers them all.
             "HELPLINE_LANGUAGES": "en",
@@ -31,6 +33,26 @@ def make_app(tmp_path):
         return create_app(config)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """A real redis-server for the whole test session, on a free loopback port."""
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def store_url(request, tmp_path):
+    """Each store the helpline can run on: the same tests hold for both."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'helpline.sqlite3'}"
+    server = request.getfixturevalue("redis_server")
+    if server.process is None or server.process.poll() is not None:
+        server.start()  # a fault test stopped it
+    server.command("FLUSHALL")
+    return server.url
 
 
 @pytest.fixture

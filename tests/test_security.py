@@ -42,7 +42,7 @@ def test_missing_or_wrong_signature_gets_403_and_no_twiml(client, headers):
 
 def test_tampered_request_changes_no_state(app, client):
     client.post("/sms", data={**FIELDS, "Body": "STOP"}, headers={"X-Twilio-Signature": sign(BASE + "/sms")})
-    assert not app.extensions["helpline"].store.load(NUMBER).opted_out
+    assert not app.extensions["helpline"].state.store.load(NUMBER).opted_out
 
 
 def test_public_base_url_is_what_is_checked_behind_a_proxy(client):

@@ -183,8 +183,8 @@ def test_a_withheld_number_gets_the_service_and_nothing_is_remembered(make_app, 
         texter = make_texter(app, withheld)
         assert section_number(texter.send("3")) == 3
         assert section_number(texter.send("MORE")) == 1  # no memory of the 3
-    db = app.extensions["helpline"].store
-    assert db._connect().execute("SELECT count(*) FROM callers").fetchone()[0] == 0
+    db = app.extensions["helpline"].state.store
+    assert db._db().execute("SELECT count(*) FROM callers").fetchone()[0] == 0
 
 
 def read_section(texter, number):

@@ -1,72 +1,218 @@
-"""State is real, shared, private and durable."""
+"""State is real, shared, private and durable, in SQLite and in Redis alike."""
 
 import logging
+import os
 import sqlite3
+import stat
+
+import pytest
 
 from conftest import NUMBER, OTHER_NUMBER
 from helpline import create_app
+from helpline.config import ConfigError
 from helpline.conversation import State
-from helpline.store import SqliteStore, normalise_number
+from helpline.store import normalise_number, open_store, sender_id
+from helpline.store.sqlite import SqliteStore
 
 
-def test_opt_out_survives_a_new_app_on_the_same_store(make_app, make_texter):
-    assert make_texter(make_app()).send("STOP") is not None
-    restarted = make_texter(make_app())
+@pytest.fixture
+def store(store_url):
+    return open_store(store_url, "test-secret", retention_days=30)
+
+
+# -- the store's own promises, on every backend --------------------------------
+
+
+def test_a_new_number_has_nothing_kept_and_a_change_is_kept(store):
+    assert store.load(NUMBER) == State()
+    assert store.commit(NUMBER, {"language": "pl", "last_section": 3, "last_part": 1}) is None
+    assert store.load(NUMBER) == State("pl", 3, 1, False, known=True)
+    assert store.load(OTHER_NUMBER) == State()
+
+
+def test_a_change_writes_only_what_it_changed_so_an_opt_out_is_never_undone(store):
+    before = store.load(NUMBER)  # a `3` reads the state...
+    store.commit(NUMBER, {"opted_out": True})  # ...a STOP lands meanwhile...
+    store.commit(NUMBER, {"last_section": 3, "last_part": 1})  # ...and the `3` writes what it changed
+    assert before.opted_out is False
+    assert store.load(NUMBER).opted_out is True
+    store.commit(NUMBER, {"opted_out": False})
+    assert store.load(NUMBER) == State(None, 3, 1, False, known=True)
+
+
+def test_a_message_sid_is_applied_at_most_once(store):
+    assert store.commit(NUMBER, {"last_section": 4}, "SM1", "four") is None
+    assert store.commit(NUMBER, {"last_section": 5}, "SM1", "five") == "four"
+    assert store.load(NUMBER).last_section == 4
+
+
+def test_a_field_can_be_cleared(store):
+    store.commit(NUMBER, {"language": "pl", "last_part": 2})
+    store.commit(NUMBER, {"language": None, "last_part": None})
+    assert store.load(NUMBER) == State(known=True)
+
+
+def test_every_sender_twilio_delivers_from_keeps_its_stop(store):
+    for sender in ["whatsapp:+447400123456", "12345", "VODAFONE", "Acme Ltd"]:
+        store.commit(sender, {"opted_out": True})
+        assert store.load(sender).opted_out, sender
+    # WhatsApp's sender is the same person as the number: one memory, one opt-out.
+    assert store.load(NUMBER).opted_out
+    assert store.key("whatsapp:+447400123456") == store.key(NUMBER)
+    assert store.key("VODAFONE") == store.key("vodafone") != store.key("12345")
+    for withheld in ["anonymous", "Anonymous", "", None, "+266696687"]:
+        assert store.key(withheld) is None
+
+
+def test_the_health_check_writes_and_reads_back(store):
+    store.check()
+
+
+def test_the_key_depends_on_the_secret(store_url):
+    one = open_store(store_url, "secret-one")
+    two = open_store(store_url, "secret-two")
+    assert one.key(NUMBER) != two.key(NUMBER)
+    assert one.key(NUMBER) == one.key("+44 7400 123456")
+
+
+# -- retention: state is forgotten, an opt-out never ------------------------
+
+
+def test_old_state_is_purged_but_an_opt_out_never_lapses_in_sqlite(tmp_path):
+    store = SqliteStore(str(tmp_path / "p.sqlite3"), "s", retention_days=30)
+    store.commit(NUMBER, {"language": "en", "opted_out": True})
+    store.commit(OTHER_NUMBER, {"language": "pl"})
+    store._db().execute("UPDATE callers SET last_seen = last_seen - 31 * 86400")
+    store.commit("+447400999999", {"last_section": 2})
+    assert store.purge() == 2
+    assert store.load(NUMBER) == State(opted_out=True, known=True)  # only the HMAC and the opt-out are left
+    assert store.load(OTHER_NUMBER) == State()
+    assert store.load("+447400999999").last_section == 2
+    db = sqlite3.connect(tmp_path / "p.sqlite3")
+    assert db.execute("SELECT count(*) FROM optouts").fetchone() == (1,)
+
+
+def test_in_redis_state_expires_and_an_opt_out_has_no_expiry(redis_server):
+    redis_server.command("FLUSHALL")
+    store = open_store(redis_server.url, "s", retention_days=30)
+    store.commit(NUMBER, {"language": "en", "opted_out": True})
+    key = store.key(NUMBER)
+    assert 29 * 86400 < store.client.ttl("helpline:caller:" + key) <= 30 * 86400
+    assert store.client.ttl("helpline:optout:" + key) == -1  # never expires
+    store.client.delete("helpline:caller:" + key)  # as expiry would
+    assert store.load(NUMBER) == State(opted_out=True, known=True)
+
+
+def test_a_store_made_before_opt_outs_were_kept_apart_keeps_every_opt_out(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript(
+        "CREATE TABLE callers (key TEXT PRIMARY KEY, language TEXT, last_section INTEGER, "
+        "opted_out INTEGER NOT NULL DEFAULT 0, last_seen INTEGER NOT NULL);"
+    )
+    key = SqliteStore(str(tmp_path / "k.sqlite3"), "s").key(NUMBER)
+    db.execute("INSERT INTO callers VALUES (?, 'pl', 3, 1, 1)", (key,))
+    db.commit()
+    db.close()
+    assert SqliteStore(str(path), "s").load(NUMBER) == State("pl", 3, None, True, known=True)
+
+
+# -- privacy and files ---------------------------------------------------------
+
+
+def test_no_phone_number_or_its_digits_at_rest_or_in_the_logs(make_app, make_texter, store_url, tmp_path, caplog):
+    with caplog.at_level(logging.DEBUG):
+        app = make_app(STORE_URL=store_url)
+        texter = make_texter(app)
+        for body in ["hi", "3", "MORE", "LANG", "EN", "STOP", "START"]:
+            texter.send(body)
+    store = app.extensions["helpline"].state.store
+    if store_url.startswith("sqlite"):
+        store._db().execute("PRAGMA wal_checkpoint(FULL)")
+        raw = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("helpline.sqlite3"))
+    else:
+        raw = b"".join(k.encode() + repr(store.client.dump(k)).encode() for k in store.client.keys("*"))
+    for needle in ["+447400123456", "447400123456", "07400123456", "7400123456", "400123456"]:
+        assert needle.encode() not in raw
+        assert needle.encode("utf-16-le") not in raw
+        assert needle not in caplog.text
+
+
+def test_the_sqlite_file_and_its_side_files_are_the_services_alone(make_app, make_texter, tmp_path):
+    make_texter(make_app()).send("3")
+    files = [p for p in tmp_path.iterdir() if p.name.startswith("helpline.sqlite3")]
+    assert {p.name for p in files} >= {"helpline.sqlite3", "helpline.sqlite3-wal", "helpline.sqlite3-shm"}
+    for path in files:
+        assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path.name
+
+
+def test_secret_is_generated_once_and_kept_in_the_instance_folder(tmp_path):
+    config = {"TWILIO_AUTH_TOKEN": "t", "PUBLIC_BASE_URL": "https://h.example.org", "INSTANCE_PATH": str(tmp_path / "i")}
+    first = create_app(config)
+    second = create_app(config)
+    assert first.config["HELPLINE_SECRET"] == second.config["HELPLINE_SECRET"]
+    assert len(first.config["HELPLINE_SECRET"]) == 64
+    secret_file = tmp_path / "i" / "helpline-secret"
+    assert secret_file.read_text().strip() == first.config["HELPLINE_SECRET"]
+    assert secret_file.stat().st_mode & 0o077 == 0  # readable by the service alone
+    assert (tmp_path / "i" / "helpline.sqlite3").exists()  # the default store is there too
+
+
+# -- bad settings stop the app with one line naming STORE_URL ------------------
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "postgres://db/helpline", "redis://localhost:port/0", "redis://h:6379/x",
+                                 "helpline.sqlite3"])
+def test_a_malformed_store_url_is_named(make_app, url):
+    with pytest.raises(ConfigError, match="STORE_URL"):
+        make_app(STORE_URL=url)
+
+
+def test_a_store_path_that_cannot_be_made_or_used_is_named(make_app, tmp_path):
+    (tmp_path / "a-file").write_text("not a folder")
+    with pytest.raises(ConfigError, match="STORE_URL"):
+        make_app(STORE_URL=f"sqlite:///{tmp_path / 'a-file' / 'h.sqlite3'}")
+    (tmp_path / "garbage.sqlite3").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(ConfigError, match="STORE_URL"):
+        make_app(STORE_URL=f"sqlite:///{tmp_path / 'garbage.sqlite3'}")
+
+
+# -- whole conversations on every backend ------------------------------------
+
+
+def test_opt_out_survives_a_new_app_on_the_same_store(make_app, make_texter, store_url):
+    assert make_texter(make_app(STORE_URL=store_url)).send("STOP") is not None
+    restarted = make_texter(make_app(STORE_URL=store_url))
     assert restarted.send("MENU") is None
     assert restarted.send("START").startswith("OMS/DES information")
 
 
-def test_state_written_by_one_instance_is_read_by_another(make_app, make_texter):
-    first, second = make_texter(make_app()), make_texter(make_app())
+def test_state_written_by_one_instance_is_read_by_another(make_app, make_texter, store_url):
+    first, second = make_texter(make_app(STORE_URL=store_url)), make_texter(make_app(STORE_URL=store_url))
     assert first.send("3").startswith("3/8")
     assert second.send("MORE").startswith("4/8 Diagnosis, 1/2")
     assert first.send("MORE").startswith("4/8 Diagnosis, 2/2")
 
 
-def test_numbers_are_kept_apart(app, make_texter):
+def test_numbers_are_kept_apart(make_app, make_texter, store_url):
+    app = make_app(STORE_URL=store_url)
     a, b = make_texter(app, NUMBER), make_texter(app, OTHER_NUMBER)
     a.send("STOP")
     assert a.send("1") is None
     assert b.send("1").startswith("1/8")
 
 
-def test_no_phone_number_or_its_digits_in_the_database_or_logs(make_app, make_texter, tmp_path, caplog):
-    with caplog.at_level(logging.DEBUG):
-        app = make_app()
-        texter = make_texter(app)
-        for body in ["hi", "3", "MORE", "LANG", "EN", "STOP", "START"]:
-            texter.send(body)
-    store = app.extensions["helpline"].store
-    store._connect().execute("PRAGMA wal_checkpoint(FULL)")
-    raw = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("helpline.sqlite3"))
-    for needle in ["+447400123456", "447400123456", "07400123456", "7400123456", "400123456"]:
-        assert needle.encode() not in raw
-        assert needle.encode("utf-16-le") not in raw
-        assert needle not in caplog.text
-    rows = sqlite3.connect(tmp_path / "helpline.sqlite3").execute("SELECT key FROM callers").fetchall()
-    assert len(rows) == 1 and len(rows[0][0]) == 64  # one HMAC-SHA256, hex
+def test_a_stop_from_whatsapp_or_a_short_code_is_kept(make_app, make_texter, store_url):
+    app = make_app(STORE_URL=store_url)
+    for sender in ["whatsapp:+447400123456", "60006"]:
+        texter = make_texter(app, sender)
+        assert texter.send("STOP") is not None
+        assert texter.send("3") is None
+    assert make_texter(app, NUMBER).send("3") is None  # the same person's SMS
 
 
-def test_the_key_depends_on_the_secret(tmp_path):
-    one = SqliteStore(str(tmp_path / "a.sqlite3"), "secret-one")
-    two = SqliteStore(str(tmp_path / "b.sqlite3"), "secret-two")
-    assert one.key(NUMBER) != two.key(NUMBER)
-    assert one.key(NUMBER) == one.key("+44 7400 123456")
-
-
-def test_secret_is_generated_once_and_kept_in_the_instance_folder(tmp_path):
-    config = {"TWILIO_AUTH_TOKEN": "t", "INSTANCE_PATH": str(tmp_path / "instance")}
-    first = create_app(config)
-    second = create_app(config)
-    assert first.config["HELPLINE_SECRET"] == second.config["HELPLINE_SECRET"]
-    assert len(first.config["HELPLINE_SECRET"]) == 64
-    secret_file = tmp_path / "instance" / "helpline-secret"
-    assert secret_file.read_text().strip() == first.config["HELPLINE_SECRET"]
-    assert secret_file.stat().st_mode & 0o077 == 0  # readable by the service alone
-    assert (tmp_path / "instance" / "helpline.sqlite3").exists()  # the default store is there too
-
-
-def test_twilio_retry_of_a_message_gets_the_same_answer_and_moves_nothing(app, texter):
+def test_twilio_retry_of_a_message_gets_the_same_answer_and_moves_nothing(make_app, make_texter, store_url):
+    texter = make_texter(make_app(STORE_URL=store_url))
     fields = texter.sim.sms_fields("3")
     first = texter.sim.post("/sms", fields).data
     texter.sim.post("/sms", texter.sim.sms_fields("MORE"))
@@ -81,16 +227,8 @@ def test_withheld_and_malformed_numbers_are_not_remembered():
     for raw in ["anonymous", "Anonymous", "+266696687", "+86282452253", "", None, "restricted", "12", "hello"]:
         assert normalise_number(raw) is None
     assert normalise_number("+44 7400 123456") == NUMBER
-
-
-def test_old_state_is_purged_after_the_retention_period(tmp_path):
-    store = SqliteStore(str(tmp_path / "p.sqlite3"), "s", retention_days=30)
-    store.save(NUMBER, State(language="en", opted_out=True))
-    store._connect().execute("UPDATE callers SET last_seen = last_seen - 31 * 86400")
-    store.save(OTHER_NUMBER, State(last_section=2))
-    assert store.purge() == 1
-    assert store.load(NUMBER) == State()
-    assert store.load(OTHER_NUMBER).last_section == 2
+    assert sender_id("whatsapp:+44 7400 123456") == NUMBER
+    assert sender_id("anonymous") is None and sender_id("12") == "sender:12"
 
 
 def test_healthz(client):
@@ -98,9 +236,9 @@ def test_healthz(client):
     assert response.status_code == 200 and response.json == {"status": "ok"}
 
 
-def test_healthz_reports_an_unusable_store(app, client, tmp_path):
-    store = app.extensions["helpline"].store
-    store._connect().close()
+def test_healthz_reports_a_deleted_store_and_a_file_that_is_not_one(app, client, tmp_path):
+    for side in ["helpline.sqlite3-wal", "helpline.sqlite3-shm", "helpline.sqlite3"]:
+        (tmp_path / side).unlink()
+    assert client.get("/healthz").status_code == 503  # not the file the app opened: it is gone
     (tmp_path / "helpline.sqlite3").write_bytes(b"this is not a database" * 100)
-    store._local.db = None
     assert client.get("/healthz").status_code == 503

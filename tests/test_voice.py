@@ -212,8 +212,8 @@ def test_withheld_numbers_get_the_full_service_and_nothing_is_remembered(make_ap
     assert_section(call.press("2"), 4)
     turn = call.press("0")
     assert turn.dialled == ["+441475794577"]
-    store = app.extensions["helpline"].store
-    assert store._connect().execute("SELECT count(*) FROM callers").fetchone()[0] == 0
+    store = app.extensions["helpline"].state.store
+    assert store._db().execute("SELECT count(*) FROM callers").fetchone()[0] == 0
     assert_language_menu(make_call(app, withheld).start())  # not remembered
 
 
@@ -272,7 +272,7 @@ def test_an_exception_inside_a_step_apologises_and_dials_the_trust(app, make_cal
     def broken(*args, **kwargs):
         raise RuntimeError("store exploded")
 
-    monkeypatch.setattr(app.extensions["helpline"].store, "save", broken)
+    monkeypatch.setattr(app.extensions["helpline"].state, "commit", broken)
     with caplog.at_level(logging.DEBUG):
         turn = call.press("3")
     assert turn.text.startswith("Sorry, something went wrong")

@@ -1,0 +1,245 @@
+"""State in one SQLite file in WAL mode, shared by every worker process on one machine."""
+
+import contextlib
+import fcntl
+import os
+import secrets
+import sqlite3
+import threading
+import time
+
+from ..conversation import State
+from . import MESSAGE_DAYS, Store, StoreError
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS callers (
+    key TEXT PRIMARY KEY,
+    language TEXT,
+    last_section INTEGER,
+    last_part INTEGER,
+    last_seen INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS optouts (
+    key TEXT PRIMARY KEY
+);
+CREATE TABLE IF NOT EXISTS messages (
+    sid TEXT PRIMARY KEY,
+    reply TEXT NOT NULL,
+    seen INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS health (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    token TEXT NOT NULL
+);
+"""
+
+# Twilio waits 15 s for a whole webhook, and a family should never wait on a lock: a write that cannot
+# start within this long is a fault, answered without the store (shared/FACTS.md).
+LOCK_SECONDS = 0.25
+
+
+class SqliteStore(Store):
+    """State in one SQLite file: created 0600, checked to be the file opened, written one change at a time."""
+
+    def __init__(self, path: str, secret: str, retention_days: int = 365):
+        super().__init__(secret, retention_days)
+        self.path = os.path.abspath(path)
+        self._local = threading.local()
+        directory = os.path.dirname(self.path)
+        try:
+            os.makedirs(directory, exist_ok=True)
+            # The file and, after it, SQLite's -wal and -shm files (which take its mode) are the service's alone.
+            os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
+            lock = os.open(self.path + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+            os.close(lock)
+        except OSError as e:
+            raise ValueError(f"STORE_URL names {self.path}, which cannot be created or written: {e.strerror}") from None
+        if not os.access(directory, os.W_OK):
+            # SQLite must make its -wal and -shm files beside the database.
+            raise ValueError(f"STORE_URL names {self.path}, but its folder {directory} is not writable")
+        try:
+            self._migrate(self._db())
+        except (sqlite3.Error, StoreError) as e:
+            if "locked" in str(e):
+                return  # held by another process just now: a fault like any other, not a setting
+            raise ValueError(f"STORE_URL names {self.path}, which cannot be used as the store: {e}") from None
+
+    @staticmethod
+    def _migrate(db: sqlite3.Connection) -> None:
+        """Bring a store from before opt-outs were kept apart up to date, keeping every opt-out."""
+        columns = {row[1] for row in db.execute("PRAGMA table_info(callers)")}
+        if "last_part" not in columns:
+            db.execute("ALTER TABLE callers ADD COLUMN last_part INTEGER")
+        if "opted_out" in columns:
+            db.execute("INSERT OR IGNORE INTO optouts (key) SELECT key FROM callers WHERE opted_out = 1")
+        # No index on when a caller or message was last seen: each would cost every message a page write,
+        # and the hourly purge that would use it runs outside requests, where a scan is cheap enough.
+        db.execute("DROP INDEX IF EXISTS callers_last_seen")
+
+    def _db(self, verify: bool = True) -> sqlite3.Connection:
+        """This thread's connection to the file at `path`, which must still be the file it opened.
+
+        Every write verifies that; a read (`verify=False`) may come from the file as it was, since the
+        write that follows it finds out.
+        """
+        local = self._local
+        if not verify and getattr(local, "db", None) is not None and local.pid == os.getpid():
+            return local.db
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            # Writes would go to a deleted file and vanish at the next restart: a fault until the file is back.
+            raise StoreError(f"{self.path} has been deleted") from None
+        except OSError as e:
+            raise StoreError(f"{self.path}: {e.strerror}") from None
+        # One connection per thread and process: sqlite3 connections must not cross threads, and must not
+        # survive a fork into a gunicorn worker. The descriptor held beside it keeps the opened file's inode
+        # from being reused, so a file put in its place (restored, or anything else) has another identity,
+        # and is opened.
+        if getattr(local, "db", None) is not None and local.pid == os.getpid():
+            if local.identity == (st.st_dev, st.st_ino):
+                return local.db
+            self._close(local)
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+            lock_fd = os.open(self.path + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as e:
+            raise StoreError(f"{self.path}: {e.strerror}") from None
+        try:
+            db = sqlite3.connect(self.path, timeout=LOCK_SECONDS, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            # NORMAL: a reply's state is synced at the next checkpoint; an opt-out is synced before its
+            # reply is sent (see _writing), so it survives a power cut.
+            db.execute("PRAGMA synchronous=NORMAL")
+            # The write-ahead log is moved into the file by the upkeep thread (tidy), outside requests:
+            # a checkpoint syncs the file to disk, which no family's reply should wait for.
+            db.execute("PRAGMA wal_autocheckpoint=0")
+            # Pages read through memory, not a system call each (they are read again after every other
+            # worker's write).
+            db.execute("PRAGMA mmap_size=67108864")
+            db.executescript(SCHEMA)
+        except sqlite3.Error as e:
+            os.close(fd)
+            os.close(lock_fd)
+            raise StoreError(f"{self.path}: {e}") from None
+        opened = os.fstat(fd)
+        local.db, local.fd, local.lock_fd, local.pid = db, fd, lock_fd, os.getpid()
+        local.identity = (opened.st_dev, opened.st_ino)
+        return db
+
+    @staticmethod
+    def _close(local) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            local.db.close()
+        for fd in (local.fd, local.lock_fd):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        local.db = None
+
+    @contextlib.contextmanager
+    def _writing(self, durable: bool = False):
+        """One write transaction. Writers queue on a lock file, which hands over at once, rather than
+        sleeping in SQLite's busy handler (1, 2, 5, 10 ms...) while a lock held for a millisecond frees."""
+        db = self._db()
+        lock_fd = self._local.lock_fd
+        try:
+            # Blocking, so the kernel hands the lock over the moment it is let go. Only the helpline's own
+            # writers take it, each for one transaction whose wait on SQLite is bounded by LOCK_SECONDS, and
+            # after a fault the guard stops writing for a while: the wait here is short.
+            fcntl.flock(lock_fd, fcntl.LOCK_EX)
+            try:
+                if durable:
+                    db.execute("PRAGMA synchronous=FULL")
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield db
+                    if db.in_transaction:  # not rolled back on purpose
+                        db.execute("COMMIT")
+                except BaseException:
+                    if db.in_transaction:
+                        db.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as e:
+                raise StoreError(f"{self.path}: {e}") from None
+            finally:
+                if durable:
+                    with contextlib.suppress(sqlite3.Error):
+                        db.execute("PRAGMA synchronous=NORMAL")
+        finally:
+            fcntl.flock(lock_fd, fcntl.LOCK_UN)
+
+    def _read(self, sql: str, args: tuple):
+        try:
+            return self._db(verify=False).execute(sql, args).fetchone()
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: {e}") from None
+
+    def _load(self, key):
+        row = self._read(
+            "SELECT c.language, c.last_section, c.last_part, c.key IS NOT NULL, o.key IS NOT NULL "
+            "FROM (SELECT ? AS k) AS q LEFT JOIN callers AS c ON c.key = q.k LEFT JOIN optouts AS o ON o.key = q.k",
+            (key,),
+        )
+        language, section, part, seen, opted_out = row
+        return State(language, section, part, bool(opted_out), known=bool(seen or opted_out))
+
+    def _commit(self, key, change, now, message_sid, reply):
+        with self._writing(durable="opted_out" in change) as db:
+            if message_sid:
+                claimed = db.execute(
+                    "INSERT OR IGNORE INTO messages (sid, reply, seen) VALUES (?, ?, ?)", (message_sid, reply, now)
+                ).rowcount
+                if not claimed:
+                    # Another copy of this message got here first: answer as it did, change nothing.
+                    previous = db.execute("SELECT reply FROM messages WHERE sid = ?", (message_sid,)).fetchone()
+                    db.execute("ROLLBACK")
+                    return previous[0]
+            if key:
+                columns = [f for f in ("language", "last_section", "last_part") if f in change]
+                names = ", ".join(["key", *columns, "last_seen"])
+                updates = ", ".join(f"{c} = excluded.{c}" for c in [*columns, "last_seen"])
+                db.execute(
+                    f"INSERT INTO callers ({names}) VALUES ({', '.join('?' * (len(columns) + 2))}) "
+                    f"ON CONFLICT (key) DO UPDATE SET {updates}",
+                    (key, *(change[c] for c in columns), now),
+                )
+                if "opted_out" in change:
+                    self._set_opt_out(db, key, change["opted_out"])
+        return None
+
+    @staticmethod
+    def _set_opt_out(db, key: str, opted_out: bool) -> None:
+        if opted_out:
+            db.execute("INSERT OR IGNORE INTO optouts (key) VALUES (?)", (key,))
+        else:
+            db.execute("DELETE FROM optouts WHERE key = ?", (key,))
+
+    def set_opt_outs(self, entries):
+        with self._writing(durable=True) as db:
+            for key, opted_out in entries:
+                self._set_opt_out(db, key, opted_out)
+
+    def purge(self):
+        now = int(time.time())
+        with self._writing() as db:
+            db.execute("DELETE FROM messages WHERE seen < ?", (now - MESSAGE_DAYS * 86400,))
+            return db.execute("DELETE FROM callers WHERE last_seen < ?", (now - self.retention_days * 86400,)).rowcount
+
+    def check(self):
+        token = secrets.token_hex(8)
+        with self._writing() as db:
+            db.execute("INSERT OR REPLACE INTO health (id, token) VALUES (1, ?)", (token,))
+        if self._read("SELECT token FROM health WHERE id = 1", ()) != (token,):
+            raise StoreError(f"{self.path}: a value written was not read back")
+
+    # Past this many pages (4 MB) a checkpoint that other connections' reads hold back is forced.
+    WAL_PAGES_LIMIT = 1000
+
+    def tidy(self):
+        try:
+            db = self._db()
+            _, pages, _ = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            if pages > self.WAL_PAGES_LIMIT:
+                db.execute("PRAGMA wal_checkpoint(RESTART)")
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: {e}") from None
