@@ -4,7 +4,6 @@ import logging
 from dataclasses import dataclass
 
 from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config, languages
 from .audio import Renderer
@@ -43,7 +42,11 @@ def create_app(config_overrides=None) -> Flask:
     except ValueError as e:
         raise config.ConfigError(str(e)) from None
     try:
-        store = open_store(app.config["STORE_URL"], app.config["HELPLINE_SECRET"], app.config["STATE_RETENTION_DAYS"])
+        rate = app.config["SMS_RATE_LIMIT"]
+        store = open_store(
+            app.config["STORE_URL"], app.config["HELPLINE_SECRET"], app.config["STATE_RETENTION_DAYS"],
+            window_seconds=rate[1] if rate else 3600,
+        )
     except ValueError as e:
         raise config.ConfigError(str(e)) from None
     state = Guard(store, app.config["OPTOUT_JOURNAL"])
@@ -68,10 +71,6 @@ def create_app(config_overrides=None) -> Flask:
     app.config["LOCAL_MODE"] = not app.config["TWILIO_AUTH_TOKEN"]
     if app.config["LOCAL_MODE"]:
         app.logger.warning(LOCAL_MODE_WARNING)
-
-    # Twilio's signature covers the public URL; behind one proxy, trust its
-    # X-Forwarded-Proto and -Host (PUBLIC_BASE_URL, when set, beats both).
-    app.wsgi_app = ProxyFix(app.wsgi_app, x_proto=1, x_host=1)
 
     from . import sms, voice, web
 

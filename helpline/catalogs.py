@@ -195,7 +195,10 @@ def _check_sms_budget(code: str, translations=None) -> list[str]:
         "lang": sms.reply("LANG", state).text,
         "sorry": sms.reply("zzzz", state).text,
         "end": sms.reply("MORE", State(language=code, known=True, last_section=8)).text,
-        "stopped": sms.reply("STOP", state).text,
+        # Twilio sends its own STOP confirmation (or, with Advanced Opt-Out, pasted ones): these are the texts.
+        "stopped": t.get(prompts.SMS["stopped"]),
+        "started": t.get(prompts.SMS["started"]),
+        "slow down": t.get(prompts.SMS["slow_down"]),
         "error": sms.error(code),
     }
     for section in content.SECTIONS:

@@ -6,10 +6,11 @@ import sys
 import click
 from babel.messages.pofile import read_po
 
-from . import catalogs, config, create_app, languages, smstext
+from . import catalogs, config, create_app, languages, phones, prompts, smstext
 from .config import ConfigError
 from .security import is_loopback
 from .simulate import PhoneCall, TwilioSimulator
+from .store import StoreError
 
 DEMO_NUMBER = "+447400123456"
 
@@ -22,10 +23,10 @@ def _app(overrides=None):
 
 
 def _signed_app():
-    """The app as configured, signing for real: with a one-off token where none is set."""
+    """The app as configured, signing for real: with a one-off token (and a local origin) where none is set."""
     if config.environment().get("TWILIO_AUTH_TOKEN"):
         return _app()
-    return _app({"TWILIO_AUTH_TOKEN": secrets.token_hex(16)})
+    return _app({"TWILIO_AUTH_TOKEN": secrets.token_hex(16), "PUBLIC_BASE_URL": "http://localhost"})
 
 
 def _ask(prompt: str) -> str | None:
@@ -108,7 +109,7 @@ def chat(from_number):
         click.echo("")
 
 
-DIAL_OUTCOMES = ("completed", "busy", "no-answer", "failed")
+DIAL_OUTCOMES = ("completed", "busy", "no-answer", "failed", "canceled")  # Twilio's DialCallStatus values
 
 
 @main.command()
@@ -194,6 +195,62 @@ def languages_command():
             "\nOffered in draft, not yet checked by a medical translator (families are told so): "
             + ", ".join(sorted(drafts)) + ".\nREVIEWED_LANGUAGES_ONLY=1 offers only reviewed languages."
         )
+
+
+@main.command("optout-replies")
+def optout_replies():
+    """Print, per language, the replies to paste into Twilio's Advanced Opt-Out.
+
+    In the Twilio Console: Messaging > Services > your service > Opt-Out Management. Add a
+    language for each offered one; paste its opt-out, opt-in and help texts. Twilio then
+    confirms STOP, START and HELP itself, in the texter's language, and the helpline
+    records each one (Twilio tells it with the OptOutType field) and sends nothing more.
+    """
+    app = _app()
+    lexicon = app.extensions["helpline"].lexicon
+    for lang in lexicon.offered:
+        t = lexicon.texts[lang.code]
+        click.echo(f"== {lang.english_name} ({lang.native_name}, {lang.code})")
+        for label, key in (("opt-out (STOP)", "stopped"), ("opt-in (START)", "started"), ("help (HELP)", "help")):
+            click.echo(f"-- {label}:\n{t.get(prompts.SMS[key])}")
+        click.echo()
+
+
+def _store_and_number(number: str):
+    app = _app()
+    try:
+        parsed = phones.parse_setting("the number", number)
+    except ValueError as e:
+        raise click.ClickException(str(e)) from None
+    return app.extensions["helpline"].state.store, parsed
+
+
+@main.command()
+@click.argument("number")
+def block(number):
+    """Stop answering a number that harasses the helpline (texts and calls).
+
+    Only the HMAC of the number is kept, as for every other number. National UK forms
+    (07400 123456) are understood. `helpline unblock NUMBER` lets it in again.
+    """
+    store, parsed = _store_and_number(number)
+    try:
+        store.block(parsed, True)
+    except StoreError as e:
+        raise click.ClickException(f"the store cannot be used just now: {e}") from None
+    click.echo(f"Blocked {parsed}: its texts get no reply, its calls are refused.")
+
+
+@main.command()
+@click.argument("number")
+def unblock(number):
+    """Answer a blocked number again."""
+    store, parsed = _store_and_number(number)
+    try:
+        store.block(parsed, False)
+    except StoreError as e:
+        raise click.ClickException(f"the store cannot be used just now: {e}") from None
+    click.echo(f"Unblocked {parsed}.")
 
 
 @main.group()

@@ -7,14 +7,14 @@ import time
 
 from flask import Flask
 
-from . import languages
-from .store import normalise_number
+from . import languages, phones
 
 DEFAULT_TRUST_PHONE = "+441475794577"
 
 # Every setting of DESIGN.md: name -> default (None: worked out at start).
 DEFAULTS = {
     "TWILIO_AUTH_TOKEN": None,
+    "TWILIO_ACCOUNT_SID": None,
     "PUBLIC_BASE_URL": None,
     "STORE_URL": None,
     "HELPLINE_SECRET": None,
@@ -26,7 +26,11 @@ DEFAULTS = {
     "TTS_ENGINE": "gtts",
     "STATE_RETENTION_DAYS": 365,
     "OPTOUT_JOURNAL": None,
+    "SMS_RATE_LIMIT": "30/hour",
+    "SMS_ALLOWED_COUNTRIES": None,
 }
+
+RATE_UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 
 
 class ConfigError(ValueError):
@@ -51,6 +55,16 @@ def load(app: Flask, overrides=None, environ=None) -> None:
 def _check(app: Flask) -> None:
     cfg = app.config
     base = cfg["PUBLIC_BASE_URL"]
+    if cfg["TWILIO_AUTH_TOKEN"] and not base:
+        # Without it the signature would be checked against whatever Host the request names, so a signature
+        # made for another app on the same Twilio account would pass (shared/FACTS.md).
+        raise ConfigError(
+            "PUBLIC_BASE_URL must be set with TWILIO_AUTH_TOKEN: the https origin Twilio calls, "
+            "e.g. https://helpline.example.org"
+        )
+    account = cfg["TWILIO_ACCOUNT_SID"]
+    if account and not re.match(r"^AC[0-9a-f]{32}$", str(account)):
+        raise ConfigError(f"TWILIO_ACCOUNT_SID must be AC followed by 32 hex digits (Twilio Console), not {account!r}")
     if base:
         if not re.match(r"^https?://[^/\s?#]+(/[^\s?#]*)?$", base):
             raise ConfigError(
@@ -58,10 +72,11 @@ def _check(app: Flask) -> None:
             )
         cfg["PUBLIC_BASE_URL"] = base.rstrip("/")
 
-    phone = normalise_number(str(cfg["TRUST_PHONE"]))
-    if phone is None:
-        raise ConfigError(f"TRUST_PHONE must be an E.164 number such as +441475794577, not {cfg['TRUST_PHONE']!r}")
-    cfg["TRUST_PHONE"] = phone
+    try:
+        # As the number is often written: +44 (0)1475 794577, 01475 794 577 (libphonenumber, UK by default).
+        cfg["TRUST_PHONE"] = phones.parse_setting("TRUST_PHONE", cfg["TRUST_PHONE"])
+    except ValueError as e:
+        raise ConfigError(str(e)) from None
 
     try:
         days = int(cfg["STATE_RETENTION_DAYS"])
@@ -73,6 +88,11 @@ def _check(app: Flask) -> None:
 
     cfg["REVIEWED_LANGUAGES_ONLY"] = flag("REVIEWED_LANGUAGES_ONLY", cfg["REVIEWED_LANGUAGES_ONLY"])
     cfg["LANGUAGE_LINES"] = _language_lines(cfg["LANGUAGE_LINES"])
+    cfg["SMS_RATE_LIMIT"] = _rate(cfg["SMS_RATE_LIMIT"])
+    try:
+        cfg["SMS_ALLOWED_COUNTRIES"] = phones.parse_regions(cfg["SMS_ALLOWED_COUNTRIES"])
+    except ValueError as e:
+        raise ConfigError(str(e)) from None
     if not cfg["AUDIO_DIR"]:
         cfg["AUDIO_DIR"] = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "audio")
     if cfg["TTS_ENGINE"] not in ("gtts", "espeak"):
@@ -84,6 +104,20 @@ def _check(app: Flask) -> None:
         cfg["OPTOUT_JOURNAL"] = os.path.join(app.instance_path, "optout-journal")
     if not cfg["HELPLINE_SECRET"]:
         cfg["HELPLINE_SECRET"] = _instance_secret(app.instance_path)
+
+
+def _rate(value) -> tuple[int, int] | None:
+    """SMS_RATE_LIMIT, '30/hour' (second, minute, hour or day; 'off' for none), as (replies, window seconds)."""
+    if isinstance(value, tuple) or value is None:
+        return value
+    text = str(value).strip().lower()
+    if text in ("off", "none", "0"):
+        return None
+    count, _, unit = text.partition("/")
+    unit = unit.strip().rstrip("s")
+    if not count.strip().isdigit() or int(count) < 1 or unit not in RATE_UNITS:
+        raise ConfigError(f"SMS_RATE_LIMIT must be like 30/hour (per second, minute, hour or day), or off; not {value!r}")
+    return int(count), RATE_UNITS[unit]
 
 
 def flag(name: str, value) -> bool:
@@ -106,7 +140,11 @@ def _language_lines(value) -> dict[str, str]:
         pairs = [item.partition("=")[::2] for item in (value or "").split(",") if item.strip()]
     lines = {}
     for number, code in pairs:
-        number, code = normalise_number(number), code.strip()
+        try:
+            number = phones.parse_setting("LANGUAGE_LINES", number)
+        except ValueError:
+            number = None
+        code = code.strip()
         if number is None or code not in languages.BY_CODE:
             raise ConfigError(
                 f"LANGUAGE_LINES must be like +442071234567=pl,+442071234568=ur (languages: "

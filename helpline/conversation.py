@@ -20,6 +20,8 @@ class State:
     last_part: int | None = None  # the part of last_section sent last by text; None: all of it
     opted_out: bool = False
     known: bool = False  # False until the first message has been answered
+    recent: int = 0  # replies sent to this number in the current rate-limit window
+    blocked: bool = False  # the operator blocked this number (harassment): nothing is answered
 
 
 @dataclass(frozen=True)
@@ -100,8 +102,9 @@ class Vocabulary:
         # first message in them says which language to answer in.
         self.own = set() if texts.language is languages.DEFAULT else set(own) - set(english)
         # Words to help speech recognition: this language's own.
-        self.hints = [w.lower() for s in content.SECTIONS for w in texts.get(s.words).split()]
-        self.hints += [w.lower() for m in content.COMMAND_WORDS.values() for w in texts.get(m).split()]
+        code = texts.language.code
+        self.hints = [languages.lower(w, code) for s in content.SECTIONS for w in texts.get(s.words).split()]
+        self.hints += [languages.lower(w, code) for m in content.COMMAND_WORDS.values() for w in texts.get(m).split()]
         self.choose: dict[str, Intent] = {}
         for lang in offered:
             for name in (lang.reply_code, *lang.names):
@@ -160,6 +163,18 @@ class Texts:
     def get(self, m: content.Msg, **values) -> str:
         text = self._t.pgettext(m.context, m.id)
         return text % {**content.CONTACT, **values} if "%" in text else text
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How far the helpline answers one number by text."""
+
+    replies: int | None = None  # replies a number gets per window (SMS_RATE_LIMIT); None: no limit
+    answered: bool = True  # False for a sender outside SMS_ALLOWED_COUNTRIES: its state is kept, nothing is sent
+
+
+# What Twilio tells the webhook when Advanced Opt-Out recognised a keyword (its OptOutType field).
+TWILIO_OPT_OUT_TYPES = ("STOP", "START", "HELP")
 
 
 @dataclass(frozen=True)
@@ -232,6 +247,12 @@ def _script_language(ch: str, text: str) -> str | None:
     return SCRIPT_LANGUAGE.get(script)
 
 
+def twilio_handles_opt_out(body: str) -> bool:
+    """Whether Twilio itself acts on this message as an opt-out: one of its keywords, alone, in any case
+    (Twilio support article 223134027: the whole body must match; 'Stop please' does not)."""
+    return (body or "").strip().casefold() in {w.casefold() for w in content.OPT_OUT_WORDS}
+
+
 class SmsConversation:
     """The SMS helpline for one set of offered languages."""
 
@@ -241,11 +262,33 @@ class SmsConversation:
         self._texts = lexicon.texts
         self._vocab = lexicon.vocab
 
-    def reply(self, body: str, state: State, line_language: str | None = None) -> Reply:
+    def reply(
+        self, body: str, state: State, line_language: str | None = None, opt_out_type: str | None = None,
+        limits: Limits = Limits(),
+    ) -> Reply:
         """Answer one incoming message given what we remember of the texter.
 
-        `line_language` is the language the Twilio number itself is tied to, if any.
+        `line_language` is the language the Twilio number itself is tied to, if any. `opt_out_type` is what
+        Twilio's Advanced Opt-Out recognised (STOP, START or HELP): Twilio itself sends the confirmation, in the
+        texter's language if the operator set it up, so the helpline records the choice and sends nothing.
         """
+        if opt_out_type in TWILIO_OPT_OUT_TYPES:
+            if opt_out_type == "HELP":
+                return Reply(None, state)
+            return Reply(None, replace(state, opted_out=opt_out_type == "STOP", known=True))
+        reply = self._reply(body, state, line_language)
+        if state.blocked and reply.state.opted_out == state.opted_out:
+            return Reply(None, state)  # blocked by the operator; a STOP or START is still kept
+        if reply.text and not limits.answered:
+            return Reply(None, reply.state)
+        if reply.text and limits.replies is not None and state.recent >= limits.replies:
+            # One message to say why the replies stop, in their language; then nothing until the window ends.
+            slow_down = self._texts[reply.state.language or languages.DEFAULT.code].get(prompts.SMS["slow_down"]) \
+                if reply.state.language in self._texts else self.lexicon.english.get(prompts.SMS["slow_down"])
+            return Reply(slow_down if state.recent == limits.replies else None, reply.state)
+        return reply
+
+    def _reply(self, body: str, state: State, line_language: str | None) -> Reply:
         detected = english = None
         if self.lexicon.language(state.language):
             code = state.language
@@ -262,6 +305,10 @@ class SmsConversation:
                 state = replace(state, language=detected)
         intent = english if english and code == languages.DEFAULT.code else self._vocab[code].interpret(body)
         reply = self._answer(intent, state, code)
+        if intent.name == "stop" and twilio_handles_opt_out(body):
+            # Twilio blocked the number before this webhook ran (error 21610 for any reply): it sends its own
+            # confirmation, so the helpline keeps the opt-out and sends nothing it could not deliver.
+            return Reply(None, reply.state)
         if reply.text and intent.name != "stop" and (intent.name == "choose" or not state.known):
             # The first reply in a language: say whether its translation is a draft, and the way back to
             # English, in a message of their own so the reply itself keeps its whole segment budget.
@@ -285,6 +332,8 @@ class SmsConversation:
             return Reply(None, state)  # they said STOP: nothing until START
         if intent.name == "stop":
             return Reply(self._texts[code].get(prompts.SMS["stopped"]), replace(state, opted_out=True, known=True))
+        if intent.name == "start" and state.known:
+            return Reply(self._texts[code].get(prompts.SMS["started"]), replace(state, known=True))
         if intent.name == "choose":
             state = replace(state, language=intent.language, known=True)
             t = self._texts[intent.language]

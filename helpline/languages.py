@@ -28,7 +28,7 @@ class Language:
 
     code: str  # gettext locale, the folder under locales/
     reply_code: str  # what a texter types to choose it (ASCII)
-    say: str  # Twilio <Say> language
+    say: str | None  # Twilio <Say> language; None where Twilio names none and the voice alone says it
     voice: str | None  # Twilio <Say> voice; None: Twilio has none, so speech is rendered audio (<Play>)
     gather: str | None  # Twilio <Gather> speech recognition; None: keys only
     gtts: str | None  # gTTS language; None: gTTS cannot speak it
@@ -83,11 +83,20 @@ TABLE = (
     Language("ta", "TAM", "ta-IN", "Google.ta-IN-Standard-C", "ta-IN", "ta", "ta"),
     Language("fr", "FR", "fr-FR", "Polly.Lea", "fr-FR", "fr", "fr"),
     Language("zh_Hans", "ZH", "cmn-CN", "Polly.Zhiyu", "cmn-Hans-CN", "zh-CN", "cmn", ("Mandarin", "Chinese")),
-    Language("lt", "LT", "lt-LT", "Google.lt-LT-Standard-A", "lt-LT", "lt", "lt"),
+    # Twilio lists lt-LT among <Gather> languages and Google.lt-LT voices, but not among <Say> languages
+    # (twilio-node's SayLanguage): the named voice alone says which language it speaks.
+    Language("lt", "LT", None, "Google.lt-LT-Standard-A", "lt-LT", "lt", "lt"),
     Language("tr", "TR", "tr-TR", "Polly.Filiz", "tr-TR", "tr", "tr"),
 )
 BY_CODE = {lang.code: lang for lang in TABLE}
 DEFAULT = BY_CODE["en"]
+
+
+def lower(text: str, code: str) -> str:
+    """Lower case by the language's own rules: Turkish I is ı and İ is i (str.lower() makes i + U+0307)."""
+    if code in ("tr", "az"):
+        text = text.replace("I", "ı").replace("İ", "i")
+    return text.lower()
 
 
 def parse_list(value, reviewed_only: bool = False) -> tuple[Language, ...]:

@@ -1,19 +1,20 @@
 """One request of a phone call: who is calling, in which language, and how to speak and listen to them."""
 
+import re
 from dataclasses import replace
 
 from flask import Response, current_app, request, url_for
 from twilio.twiml.voice_response import VoiceResponse
 
 from . import content, languages
+from .twiml import twiml
 from .audio import AudioError
 from .conversation import Intent, Vocabulary
 
+# ASCII punctuation Twilio's hints cannot hold (a comma separates hints); letters of every script, with their
+# vowel signs and other marks, stay as they are.
+HINT_NOISE = re.compile(r"[!-&(-,./:-@\[-`{-~]")
 GATHER_TIMEOUT = 8  # seconds of silence before the prompt is repeated: tired parents, small phones
-
-
-def twiml(response: VoiceResponse) -> Response:
-    return Response(str(response), mimetype="text/xml")
 
 
 def action(endpoint: str, **params) -> str:
@@ -83,10 +84,12 @@ class Call:
         """A one-key <Gather>, with speech where Twilio recognises the language."""
         speech = self.lang.gather
         hints = self.vocabulary().hints if hints is None else hints
+        # Twilio's hint format: phrases separated by commas, no brackets or other punctuation (error 13330).
+        hints = [" ".join(HINT_NOISE.sub(" ", h).split()) for h in hints]
         return self.response.gather(
             input="dtmf speech" if speech else "dtmf",
             language=speech,
-            hints=", ".join(hints) if speech else None,
+            hints=", ".join(h for h in dict.fromkeys(hints) if h) if speech else None,
             speech_timeout="auto" if speech else None,
             action=action(endpoint, **params),
             method="POST",

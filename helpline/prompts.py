@@ -81,6 +81,19 @@ SMS = {
         "draft|sms",
         "This translation has not yet been checked by a medical translator. For English, reply EN.",
     ),
+    # TRANSLATORS: SMS. Whole reply: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep numbers and ASCII keywords
+    # (MENU, HELP). Sent after START; with Twilio's Advanced Opt-Out, pasted into the Console as the opt-in reply.
+    "started": msg(
+        "started|sms",
+        "You will get messages from this helpline again. Reply MENU for the list, or HELP for help and safety.",
+    ),
+    # TRANSLATORS: SMS. Whole reply: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep numbers and ASCII keywords.
+    # Sent once when a number sends more messages than the helpline answers in a while.
+    "slow_down": msg(
+        "slow down|sms",
+        "You have sent many messages in a short time, so replies are paused for a while. "
+        "If you are worried about your child now, call NHS 111, or 999 in an emergency.",
+    ),
     # TRANSLATORS: SMS. Whole reply: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep numbers and ASCII keywords.
     "error": msg(
         "error|sms",

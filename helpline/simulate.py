@@ -83,6 +83,7 @@ class Turn:
     whispers: list[str] = field(default_factory=list)  # what the Trust's staff heard on answering
     gather: ET.Element | None = None  # the <Gather> waiting for input, or None when the call ended
     ended: bool = False
+    rejected: bool = False  # the call was refused (<Reject>) before it was answered
 
     @property
     def text(self) -> str:
@@ -97,7 +98,7 @@ class PhoneCall:
 
     def __init__(self, sim: TwilioSimulator, dial_status="completed"):
         self.sim = sim
-        # What <Dial> reports: completed, busy, no-answer or failed; or a function
+        # What <Dial> reports: completed, busy, no-answer, failed or canceled; or a function
         # asked at each <Dial> for one.
         self.dial_status = dial_status
         self.fields = {
@@ -117,6 +118,14 @@ class PhoneCall:
         return self._run("/voice", {})
 
     def press(self, digits: str) -> Turn:
+        """Press keys. The <Gather>'s finishOnKey (# unless it says otherwise) ends the input and is never sent:
+        pressed alone, Twilio hears nothing, and goes on as after silence."""
+        self._need_gather()
+        finish = self.turn.gather.get("finishOnKey", "#")
+        if finish and finish in digits:
+            digits = digits[: digits.index(finish)]
+        if not digits:
+            return self.silence()
         return self._answer({"Digits": digits})
 
     def say(self, speech: str, confidence: str = "0.9") -> Turn:
@@ -179,7 +188,8 @@ class PhoneCall:
                         turn.whispers.extend("".join(s.itertext()) for s in ET.fromstring(whisper.data).iter("Say"))
                 if verb.get("action"):
                     return self._run(verb.get("action"), {"DialCallStatus": status}, turn, depth + 1)
-            elif verb.tag == "Hangup":
+            elif verb.tag in ("Hangup", "Reject"):
+                turn.rejected = verb.tag == "Reject"
                 break
             else:
                 raise ValueError(f"the simulator does not know <{verb.tag}>")

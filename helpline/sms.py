@@ -6,10 +6,13 @@ import logging
 from flask import Blueprint, Response, abort, current_app, request
 from twilio.twiml.messaging_response import MessagingResponse
 
-from . import smstext
-from .security import twilio_only
+from . import phones, smstext
+from .conversation import Limits
+from .security import require_twilio
+from .twiml import twiml
 
 bp = Blueprint("sms", __name__)
+bp.before_request(require_twilio("sms"))
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 MAX_BODY = 2000  # Twilio sends at most 1,600 characters; never read more than that
@@ -19,9 +22,9 @@ MAX_BODY = 2000  # Twilio sends at most 1,600 characters; never read more than t
 SEPARATOR = "\x1e"
 
 
-def twiml(*texts: str | None) -> Response:
+def reply(*texts: str | None) -> Response:
     """A TwiML answer holding each message in turn, or nothing to send at all."""
-    return Response(_messages_xml(tuple(t for t in texts if t)), mimetype="text/xml")
+    return twiml(_messages_xml(tuple(t for t in texts if t)))
 
 
 @functools.lru_cache(maxsize=2048)
@@ -34,7 +37,6 @@ def _messages_xml(texts: tuple[str, ...]) -> str:
 
 
 @bp.post("/sms")
-@twilio_only
 def incoming():
     """Answer one text from a family."""
     if request.mimetype not in FORM_TYPES:
@@ -47,19 +49,27 @@ def incoming():
     try:
         state = helpline.state.load(number)
         line = current_app.config["LANGUAGE_LINES"].get(request.form.get("To", ""))
-        reply = helpline.sms.reply(body, state, line_language=line)
-        previous = helpline.state.commit(number, state, reply.state, sid, SEPARATOR.join(reply.messages))
+        rate = current_app.config["SMS_RATE_LIMIT"]
+        limits = Limits(
+            replies=rate[0] if rate else None,
+            answered=phones.sms_answered(number, request.form.get("FromCountry"),
+                                         current_app.config["SMS_ALLOWED_COUNTRIES"]),
+        )
+        answer = helpline.sms.reply(body, state, line, request.form.get("OptOutType"), limits)
+        previous = helpline.state.commit(
+            number, state, answer.state, sid, SEPARATOR.join(answer.messages), replied=bool(answer.messages)
+        )
         if previous is not None:
             # Twilio sent this message before (a retry, or two copies at once): answer as the first was
             # answered, and change nothing. The MessageSid is claimed in the same step as the change.
-            return twiml(*previous.split(SEPARATOR))
+            return reply(*previous.split(SEPARATOR))
     except Exception:
         # Never a traceback to a texter; the log carries no number and no message text.
         current_app.logger.exception("SMS reply failed (MessageSid %s)", sid or "-")
         if state is None or state.opted_out:
-            return twiml()  # they may have said STOP: nothing, rather than an apology
-        return twiml(helpline.sms.error(state.language))
-    if reply.text and current_app.logger.isEnabledFor(logging.INFO):
-        info = smstext.info(reply.text)  # counted only when the line is written
+            return reply()  # they may have said STOP: nothing, rather than an apology
+        return reply(helpline.sms.error(state.language))
+    if answer.text and current_app.logger.isEnabledFor(logging.INFO):
+        info = smstext.info(answer.text)  # counted only when the line is written
         current_app.logger.info("SMS reply: %d segment(s), %s", info.segments, info.encoding)
-    return twiml(*reply.messages)
+    return reply(*answer.messages)

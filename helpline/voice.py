@@ -7,17 +7,21 @@ A <Gather> that times out falls through to a <Redirect> to the same step with
 the Trust and the call ends politely. Nothing ends in silence.
 """
 
+import unicodedata
+
 from flask import Blueprint, Response, current_app, request
 from twilio.twiml.voice_response import VoiceResponse
 from werkzeug.exceptions import HTTPException
 
 from . import content, languages, prompts
 from .conversation import SECTION_COUNT, Intent, Texts
-from .phonecall import Call, action, twiml
-from .security import twilio_only
+from .phonecall import Call, action
+from .twiml import twiml
+from .security import require_twilio
 from .store import normalise_number
 
 bp = Blueprint("voice", __name__, url_prefix="/voice")
+bp.before_request(require_twilio("voice"))
 
 LANGUAGES_PER_PAGE = 8  # keys 1-8; 9 is the next page, 0 the Trust
 DIAL_TIMEOUT = 30  # seconds the Trust's phone rings before the caller hears its number instead
@@ -27,10 +31,13 @@ DIAL_TIMEOUT = 30  # seconds the Trust's phone rings before the caller hears its
 
 
 @bp.post("")
-@twilio_only
 def incoming():
     """A new call: the section menu for a known language, else the language menu."""
     call = Call()
+    if call.state.blocked:
+        # Blocked by the operator (`helpline block`), for harassment: refused before it is answered.
+        call.response.reject(reason="busy")
+        return call.done()
     if call.language is None:
         return language_menu(call, page=0, tries=0)
     call.remember()  # last seen
@@ -38,13 +45,11 @@ def incoming():
 
 
 @bp.post("/language")
-@twilio_only
 def language_step():
     return language_menu(Call(), page=request.args.get("page", 0, type=int), tries=request.args.get("tries", 0, type=int))
 
 
 @bp.post("/language/choose")
-@twilio_only
 def language_choice():
     call = Call()
     page = request.args.get("page", 0, type=int)
@@ -69,13 +74,11 @@ def language_choice():
 
 
 @bp.post("/menu")
-@twilio_only
 def menu_step():
     return section_menu(Call(), tries=request.args.get("tries", 0, type=int))
 
 
 @bp.post("/menu/choose")
-@twilio_only
 def menu_choice():
     call = Call()
     key, intent = call.heard()
@@ -85,14 +88,12 @@ def menu_choice():
 
 
 @bp.post("/section")
-@twilio_only
 def section_step():
     """Repeat what can be done after a section (when nothing was pressed)."""
     return after_section(Call(), section_arg(), tries=request.args.get("tries", 0, type=int))
 
 
 @bp.post("/section/choose")
-@twilio_only
 def section_choice():
     call = Call()
     number = section_arg()
@@ -119,13 +120,11 @@ def anything_else(call: Call, key: str, intent: Intent | None, current: int | No
 
 
 @bp.post("/trust")
-@twilio_only
 def trust_step():
     return put_through(Call())
 
 
 @bp.post("/trust/done")
-@twilio_only
 def trust_done():
     """The Dial ended: goodbye after a call, the number to ring back if nobody answered."""
     call = Call()
@@ -144,7 +143,6 @@ def trust_done():
 
 
 @bp.post("/trust/whisper")
-@twilio_only
 def trust_whisper():
     """Played to the Trust's staff as they answer, so they know who is calling and in what language."""
     call = Call()
@@ -153,7 +151,6 @@ def trust_whisper():
 
 
 @bp.post("/fallback")
-@twilio_only
 def fallback():
     """The number's fallback URL: Twilio calls it when the helpline itself fails."""
     return apology()
@@ -169,7 +166,8 @@ def language_menu(call: Call, page: int, tries: int) -> Response:
         call.said(prompts.VOICE["no_input"])
     first = page * LANGUAGES_PER_PAGE
     shown = call.offered[first : first + LANGUAGES_PER_PAGE]
-    names = [name for lang in shown for name in (lang.native_name, lang.locale.get_display_name("en"))]
+    # The menu listens in English (nothing is chosen yet): only names written in Latin letters can be heard.
+    names = [name for lang in shown for name in (lang.native_name, lang.english_name, *lang.aliases) if latin(name)]
     gather = call.gather("voice.language_choice", hints=list(dict.fromkeys(names)), page=page)
     for digit, lang in enumerate(shown, start=1):
         # Each language's line in its own words and its own voice.
@@ -256,8 +254,8 @@ def put_through(call: Call) -> Response:
         action=action("voice.trust_done", lang=call.lang.code),
         method="POST",
         timeout=DIAL_TIMEOUT,
-        # A withheld caller has no number to show; the helpline's own stands in.
-        caller_id=(request.form.get("To") or None) if normalise_number(call.number) is None else None,
+        # A withheld caller has no number to show; the helpline's own stands in, if it is a number at all.
+        caller_id=normalise_number(request.form.get("To")) if normalise_number(call.number) is None else None,
     )
     dial.number(current_app.config["TRUST_PHONE"], url=action("voice.trust_whisper", lang=call.lang.code), method="POST")
     return call.done()
@@ -270,6 +268,10 @@ def goodbye(call: Call, endpoint: str, **params) -> Response:
     call.said(prompts.VOICE["goodbye"])
     call.response.hangup()
     return call.done()
+
+
+def latin(text: str) -> bool:
+    return all(unicodedata.name(ch, "").startswith("LATIN") for ch in text if ch.isalpha())
 
 
 def section_arg() -> int:

@@ -28,6 +28,8 @@ def make_app(tmp_path):
             "HELPLINE_LANGUAGES": "en",
             "AUDIO_DIR": str(tmp_path / "audio"),
             "TTS_ENGINE": "espeak",
+            # Conversations in the tests are long; tests/test_edge.py holds the limit itself.
+            "SMS_RATE_LIMIT": "1000/hour",
         }
         config.update(overrides)
         return create_app(config)

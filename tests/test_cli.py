@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from twilio.request_validator import RequestValidator
 
 from helpline.cli import main
+from servers import HelplineServer
 
 HELPLINE = str(Path(sys.executable).parent / "helpline")
 
@@ -31,7 +32,7 @@ def env(tmp_path, monkeypatch):
 
 
 def test_chat_prints_replies_with_segments_and_encoding(env):
-    result = CliRunner().invoke(main, ["chat"], input="hi\n3\nsymtoms\nTRUST\nSTOP\nhello\n")
+    result = CliRunner().invoke(main, ["chat"], input="hi\n3\nsymtoms\nTRUST\nStop.\nhello\n")
     assert result.exit_code == 0, result.output
     out = result.output
     assert "you> hi" in out and "1 About OMS/DES" in out
@@ -67,40 +68,27 @@ def free_port():
         return s.getsockname()[1]
 
 
-def test_serve_answers_signed_webhooks_over_http(env):
-    port = free_port()
-    token = "serve-test-token"
-    server = subprocess.Popen(
-        [HELPLINE, "serve", "--port", str(port), "--workers", "1"],
-        env={**os.environ, "TWILIO_AUTH_TOKEN": token},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+def test_serve_answers_signed_webhooks_over_http(env, tmp_path):
+    server = HelplineServer({"STORE_URL": f"sqlite:///{tmp_path / 'h.sqlite3'}", "OPTOUT_JOURNAL": str(tmp_path / "j")},
+                            workers=1)
     try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1).read()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "server did not start"
-                assert server.poll() is None, "server exited"
-                time.sleep(0.2)
-        fields = {"From": "+447400123456", "Body": "TRUST", "MessageSid": "SM" + "9" * 32}
-        signature = RequestValidator(token).compute_signature(base + "/sms", fields)
-        request = urllib.request.Request(
-            base + "/sms", data=urllib.parse.urlencode(fields).encode(), headers={"X-Twilio-Signature": signature}
-        )
-        body = urllib.request.urlopen(request, timeout=5).read().decode()
+        body = server.sms("+447400123456", "TRUST")
         assert "<Message>" in body and "01475 794 577" in body
-        unsigned = urllib.request.Request(base + "/sms", data=urllib.parse.urlencode(fields).encode())
+        fields = {"From": "+447400123456", "Body": "TRUST", "MessageSid": "SM" + "9" * 32}
+        unsigned = urllib.request.Request(server.base + "/sms", data=urllib.parse.urlencode(fields).encode())
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(unsigned, timeout=5)
         assert refused.value.code == 403
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
+
+
+def test_a_token_without_a_public_base_url_stops_the_server_naming_it(env, monkeypatch):
+    monkeypatch.setenv("TWILIO_AUTH_TOKEN", "a-token")
+    monkeypatch.delenv("PUBLIC_BASE_URL", raising=False)
+    result = CliRunner().invoke(main, ["serve"])
+    assert result.exit_code != 0
+    assert "PUBLIC_BASE_URL" in result.output and "Traceback" not in result.output
 
 
 def test_call_walks_the_phone_menu_in_a_terminal(env):

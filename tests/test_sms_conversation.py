@@ -126,22 +126,36 @@ def test_menu_says_how_to_reach_help_and_the_trust(texter):
     assert "HELP" in reply and "TRUST" in reply
 
 
-@pytest.mark.parametrize("word", ["STOP", "stop", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "Stop."])
-def test_stop_confirms_once_then_silence_until_start(texter, word):
+STARTED = "You will get messages from this helpline again."
+
+
+@pytest.mark.parametrize("word", ["STOP", "stop", " sToP ", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT",
+                                  "REVOKE", "OPTOUT", "optout"])
+def test_twilios_own_opt_out_words_are_kept_and_answered_by_twilio_alone(texter, word):
+    # Twilio blocks the number before the webhook runs and sends its own confirmation: any reply of ours
+    # would fail with error 21610, so there is none.
     assert section_number(texter.send("3")) == 3
-    confirmation = texter.send(word)
-    assert "no more messages" in confirmation and "START" in confirmation
+    assert texter.send(word) is None
     for body in ["MENU", "3", "HELP", "hello?", "STOP"]:
         assert texter.send(body) is None, body
-    assert_menu(texter.send("START"))
+    assert texter.send("START").startswith(STARTED)
     assert section_number(texter.send("2")) == 2
+
+
+@pytest.mark.parametrize("word", ["Stop.", "STOP!", "opt out", "Opt-Out"])
+def test_an_opt_out_twilio_does_not_act_on_is_kept_and_confirmed_by_us(texter, word):
+    texter.send("3")
+    confirmation = texter.send(word)
+    assert "no more messages" in confirmation and "START" in confirmation
+    assert texter.send("MENU") is None
 
 
 @pytest.mark.parametrize("word", ["UNSTOP", "YES", "start"])
 def test_other_opt_in_words_restart(texter, word):
     texter.send("STOP")
     assert texter.send("1") is None
-    assert_menu(texter.send(word))
+    started = texter.send(word)
+    assert started.startswith(STARTED) and "MENU" in started and "HELP" in started
 
 
 def test_stop_inside_a_sentence_is_not_an_opt_out(texter):
@@ -170,7 +184,7 @@ def test_lang_lists_languages_and_english_can_be_chosen(texter):
 
 
 def test_every_english_reply_is_gsm7(texter):
-    bodies = ["hi", "LANG", "EN", "TRUST", "HELP", "zebra", "8", "MORE", "STOP", "START"]
+    bodies = ["hi", "LANG", "EN", "TRUST", "HELP", "zebra", "8", "MORE", "Stop.", "START"]
     bodies += [str(n) for n in range(1, 9)]
     for body in bodies:
         reply = texter.send(body)
@@ -178,8 +192,8 @@ def test_every_english_reply_is_gsm7(texter):
 
 
 def test_a_withheld_number_gets_the_service_and_nothing_is_remembered(make_app, make_texter):
-    app = make_app()
-    for withheld in ["anonymous", "Anonymous", "+266696687", ""]:
+    app = make_app(SMS_ALLOWED_COUNTRIES="any")  # a withheld sender is in no country
+    for withheld in ["anonymous", "Anonymous", "+266696687"]:
         texter = make_texter(app, withheld)
         assert section_number(texter.send("3")) == 3
         assert section_number(texter.send("MORE")) == 1  # no memory of the 3

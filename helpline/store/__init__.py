@@ -69,9 +69,10 @@ def changes(old: State, new: State) -> dict:
 class Store:
     """Per-number state, keyed by an HMAC of the number so the store never sees the number."""
 
-    def __init__(self, secret: str, retention_days: int):
+    def __init__(self, secret: str, retention_days: int, window_seconds: int = 3600):
         self._secret = secret.encode()
         self.retention_days = retention_days
+        self.window_seconds = window_seconds  # replies are counted per number in windows this long
         # A request works out its sender's key twice (to read, then to write): once is enough.
         self.key = functools.lru_cache(maxsize=256)(self._key)
 
@@ -82,13 +83,21 @@ class Store:
             return None
         return hmac.new(self._secret, identity.encode(), hashlib.sha256).hexdigest()
 
-    def load(self, sender: str | None) -> State:
-        """What is kept for a sender (State() for a new or withheld one). Raises StoreError."""
-        key = self.key(sender)
-        return self._load(key) if key else State()
+    def window(self, now: float | None = None) -> int:
+        """The number of the current rate-limit window."""
+        return int((time.time() if now is None else now) // self.window_seconds)
 
-    def commit(self, sender: str | None, change: dict, message_sid: str = "", reply: str = "") -> str | None:
-        """Apply a change for a sender and claim a MessageSid with the reply sent for it, in one atomic step.
+    def load(self, sender: str | None) -> State:
+        """What is kept for a sender (State() for a new or withheld one), with the replies sent to it in the
+        current window. Raises StoreError."""
+        key = self.key(sender)
+        return self._load(key, self.window()) if key else State()
+
+    def commit(
+        self, sender: str | None, change: dict, message_sid: str = "", reply: str = "", replied: bool = False
+    ) -> str | None:
+        """Apply a change for a sender, count a reply sent to it (`replied`), and claim a MessageSid with the reply
+        kept for it, in one atomic step.
 
         Returns None when applied; when the MessageSid was already claimed, applies nothing and returns the
         reply kept for it. Raises StoreError.
@@ -96,13 +105,29 @@ class Store:
         unknown = set(change) - set(FIELDS)
         if unknown:
             raise ValueError(f"not a field of the state: {sorted(unknown)}")
-        return self._commit(self.key(sender), change, int(time.time()), message_sid, reply)
+        now = int(time.time())
+        window = self.window(now) if replied else None
+        return self._commit(self.key(sender), change, now, message_sid, reply, window)
+
+    def block(self, sender: str, blocked: bool = True) -> str:
+        """Block (or unblock) a sender, by the HMAC of its number alone; returns the key. Raises StoreError."""
+        key = self.key(sender)
+        if key is None:
+            raise ValueError(f"{sender!r} is not a number that can be blocked")
+        self._set_blocked(key, blocked)
+        return key
 
     # Implemented by each backend; every one raises StoreError when the store cannot be used.
-    def _load(self, key: str) -> State:
+    def _load(self, key: str, window: int) -> State:
         raise NotImplementedError
 
-    def _commit(self, key: str | None, change: dict, now: int, message_sid: str, reply: str) -> str | None:
+    def _commit(
+        self, key: str | None, change: dict, now: int, message_sid: str, reply: str, window: int | None
+    ) -> str | None:
+        """`window`: the current window when a reply is counted, else None."""
+        raise NotImplementedError
+
+    def _set_blocked(self, key: str, blocked: bool) -> None:
         raise NotImplementedError
 
     def set_opt_outs(self, entries: list[tuple[str, bool]]) -> None:
@@ -121,7 +146,7 @@ class Store:
         """Housekeeping outside requests (SQLite's checkpoint); nothing for most stores."""
 
 
-def open_store(url: str, secret: str, retention_days: int = 365) -> Store:
+def open_store(url: str, secret: str, retention_days: int = 365, window_seconds: int = 3600) -> Store:
     """Open the store named by STORE_URL: `sqlite:///path`, `redis://host:port/db` or `rediss://...`.
 
     A malformed URL, or a file that cannot be made or written, raises ValueError naming STORE_URL. A Redis
@@ -135,11 +160,11 @@ def open_store(url: str, secret: str, retention_days: int = 365) -> Store:
         path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else ""
         if not path:
             raise ValueError(f"STORE_URL {url!r} names no file: use sqlite:///path/to/helpline.sqlite3")
-        return SqliteStore(path, secret, retention_days)
+        return SqliteStore(path, secret, retention_days, window_seconds)
     if scheme in ("redis", "rediss"):
         from .redis_store import RedisStore
 
-        return RedisStore(url, secret, retention_days)
+        return RedisStore(url, secret, retention_days, window_seconds)
     raise ValueError(
         f"STORE_URL {url!r} is not supported: use sqlite:///path/to/helpline.sqlite3 or redis://host:6379/0"
     )

@@ -17,6 +17,7 @@ import os
 import threading
 import time
 import weakref
+from dataclasses import replace
 
 from ..conversation import State
 from . import Store, StoreError, changes
@@ -159,16 +160,19 @@ class Guard:
             key = self.store.key(sender)
             journalled = self.journal.opted_out(key) if key else None
             if journalled is not None:
-                state = State(state.language, state.last_section, state.last_part, journalled, known=True)
+                state = replace(state, opted_out=journalled, known=True)
         return state
 
-    def commit(self, sender: str | None, old: State, new: State, message_sid: str = "", reply: str = "") -> str | None:
-        """Keep what a reply changed; see Store.commit. Without the store, an opt change is journalled."""
+    def commit(
+        self, sender: str | None, old: State, new: State, message_sid: str = "", reply: str = "", replied: bool = False
+    ) -> str | None:
+        """Keep what a reply changed, and count it (`replied`); see Store.commit. Without the store, an opt change
+        is journalled."""
         change = changes(old, new)  # even none is a visit: last_seen moves, and a new number becomes known
         # The journal was looked at when this request loaded its state (one look a request, not two).
         if (not self._behind or self._catch_up()) and not self._writes.open():
             try:
-                return self.store.commit(sender, change, message_sid, reply)
+                return self.store.commit(sender, change, message_sid, reply, replied)
             except StoreError as e:
                 self._fault(self._writes, e)
         key = self.store.key(sender)

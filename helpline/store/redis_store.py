@@ -20,7 +20,8 @@ PREFIX = "helpline:"
 TIMEOUT_SECONDS = 0.3
 
 # KEYS: caller hash, opt-out key, MessageSid key ('' for none).
-# ARGV: reply, sid ttl, caller ttl, now, opt-out ('' unchanged, '1', '0'), then field/value pairs ('' deletes).
+# ARGV: reply, sid ttl, caller ttl, now, opt-out ('' unchanged, '1', '0'), window of a reply to count ('' none),
+# then field/value pairs ('' deletes).
 COMMIT = """
 if KEYS[3] ~= '' then
   local previous = redis.call('GET', KEYS[3])
@@ -29,7 +30,11 @@ if KEYS[3] ~= '' then
 end
 if KEYS[1] ~= '' then
   redis.call('HSET', KEYS[1], 'last_seen', ARGV[4])
-  for i = 6, #ARGV, 2 do
+  if ARGV[6] ~= '' then
+    if redis.call('HGET', KEYS[1], 'window') == ARGV[6] then redis.call('HINCRBY', KEYS[1], 'sent', 1)
+    else redis.call('HSET', KEYS[1], 'window', ARGV[6], 'sent', 1) end
+  end
+  for i = 7, #ARGV, 2 do
     if ARGV[i + 1] == '' then redis.call('HDEL', KEYS[1], ARGV[i])
     else redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
   end
@@ -41,15 +46,16 @@ return {1, ''}
 """
 
 LOAD = """
-return {redis.call('HMGET', KEYS[1], 'language', 'last_section', 'last_part', 'last_seen'), redis.call('EXISTS', KEYS[2])}
+return {redis.call('HMGET', KEYS[1], 'language', 'last_section', 'last_part', 'last_seen', 'window', 'sent'),
+        redis.call('EXISTS', KEYS[2]), redis.call('EXISTS', KEYS[3])}
 """
 
 
 class RedisStore(Store):
     """State in Redis (redis-py): retention by expiry, opt-outs without expiry."""
 
-    def __init__(self, url: str, secret: str, retention_days: int = 365):
-        super().__init__(secret, retention_days)
+    def __init__(self, url: str, secret: str, retention_days: int = 365, window_seconds: int = 3600):
+        super().__init__(secret, retention_days, window_seconds)
         parsed = urlparse(url)
         try:
             parsed.port  # noqa: B018 - raises ValueError on a port that is not a number
@@ -73,16 +79,19 @@ class RedisStore(Store):
         except redis.RedisError as e:
             raise StoreError(f"redis: {e}") from None
 
-    def _load(self, key):
-        (language, section, part, seen), opted_out = self._call(
-            self._load_script, keys=[PREFIX + "caller:" + key, PREFIX + "optout:" + key]
+    def _load(self, key, window):
+        (language, section, part, seen, kept_window, sent), opted_out, blocked = self._call(
+            self._load_script, keys=[PREFIX + "caller:" + key, PREFIX + "optout:" + key, PREFIX + "blocked:" + key]
         )
         number = lambda v: int(v) if v else None  # noqa: E731
-        return State(language or None, number(section), number(part), bool(opted_out), known=bool(seen or opted_out))
+        recent = int(sent or 0) if kept_window == str(window) else 0
+        return State(language or None, number(section), number(part), bool(opted_out), known=bool(seen or opted_out),
+                     recent=recent, blocked=bool(blocked))
 
-    def _commit(self, key, change, now, message_sid, reply):
+    def _commit(self, key, change, now, message_sid, reply, window):
         args = [reply, MESSAGE_DAYS * 86400, self.retention_days * 86400, now]
         args.append("" if "opted_out" not in change else "1" if change["opted_out"] else "0")
+        args.append("" if window is None else str(window))
         for field in ("language", "last_section", "last_part"):
             if field in change:
                 args += [field, "" if change[field] is None else str(change[field])]
@@ -90,6 +99,10 @@ class RedisStore(Store):
         keys.append(PREFIX + "sid:" + message_sid if message_sid else "")
         applied, previous = self._call(self._commit_script, keys=keys, args=args)
         return None if applied else previous
+
+    def _set_blocked(self, key, blocked):
+        name = PREFIX + "blocked:" + key
+        self._call(self.client.set, name, "1") if blocked else self._call(self.client.delete, name)
 
     def set_opt_outs(self, entries):
         pipe = self.client.pipeline(transaction=True)

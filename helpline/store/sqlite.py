@@ -17,9 +17,14 @@ CREATE TABLE IF NOT EXISTS callers (
     language TEXT,
     last_section INTEGER,
     last_part INTEGER,
-    last_seen INTEGER NOT NULL
+    last_seen INTEGER NOT NULL,
+    window INTEGER,
+    sent INTEGER
 );
 CREATE TABLE IF NOT EXISTS optouts (
+    key TEXT PRIMARY KEY
+);
+CREATE TABLE IF NOT EXISTS blocked (
     key TEXT PRIMARY KEY
 );
 CREATE TABLE IF NOT EXISTS messages (
@@ -41,8 +46,8 @@ LOCK_SECONDS = 0.25
 class SqliteStore(Store):
     """State in one SQLite file: created 0600, checked to be the file opened, written one change at a time."""
 
-    def __init__(self, path: str, secret: str, retention_days: int = 365):
-        super().__init__(secret, retention_days)
+    def __init__(self, path: str, secret: str, retention_days: int = 365, window_seconds: int = 3600):
+        super().__init__(secret, retention_days, window_seconds)
         self.path = os.path.abspath(path)
         self._local = threading.local()
         directory = os.path.dirname(self.path)
@@ -68,8 +73,9 @@ class SqliteStore(Store):
     def _migrate(db: sqlite3.Connection) -> None:
         """Bring a store from before opt-outs were kept apart up to date, keeping every opt-out."""
         columns = {row[1] for row in db.execute("PRAGMA table_info(callers)")}
-        if "last_part" not in columns:
-            db.execute("ALTER TABLE callers ADD COLUMN last_part INTEGER")
+        for column in ("last_part", "window", "sent"):
+            if column not in columns:
+                db.execute(f"ALTER TABLE callers ADD COLUMN {column} INTEGER")
         if "opted_out" in columns:
             db.execute("INSERT OR IGNORE INTO optouts (key) SELECT key FROM callers WHERE opted_out = 1")
         # No index on when a caller or message was last seen: each would cost every message a page write,
@@ -174,16 +180,19 @@ class SqliteStore(Store):
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: {e}") from None
 
-    def _load(self, key):
+    def _load(self, key, window):
         row = self._read(
-            "SELECT c.language, c.last_section, c.last_part, c.key IS NOT NULL, o.key IS NOT NULL "
-            "FROM (SELECT ? AS k) AS q LEFT JOIN callers AS c ON c.key = q.k LEFT JOIN optouts AS o ON o.key = q.k",
-            (key,),
+            "SELECT c.language, c.last_section, c.last_part, c.key IS NOT NULL, o.key IS NOT NULL, "
+            "CASE WHEN c.window = ? THEN c.sent ELSE 0 END, b.key IS NOT NULL "
+            "FROM (SELECT ? AS k) AS q LEFT JOIN callers AS c ON c.key = q.k LEFT JOIN optouts AS o ON o.key = q.k "
+            "LEFT JOIN blocked AS b ON b.key = q.k",
+            (window, key),
         )
-        language, section, part, seen, opted_out = row
-        return State(language, section, part, bool(opted_out), known=bool(seen or opted_out))
+        language, section, part, seen, opted_out, recent, blocked = row
+        return State(language, section, part, bool(opted_out), known=bool(seen or opted_out), recent=recent or 0,
+                     blocked=bool(blocked))
 
-    def _commit(self, key, change, now, message_sid, reply):
+    def _commit(self, key, change, now, message_sid, reply, window):
         with self._writing(durable="opted_out" in change) as db:
             if message_sid:
                 claimed = db.execute(
@@ -196,12 +205,19 @@ class SqliteStore(Store):
                     return previous[0]
             if key:
                 columns = [f for f in ("language", "last_section", "last_part") if f in change]
+                values = [change[c] for c in columns]
+                updates = [f"{c} = excluded.{c}" for c in [*columns, "last_seen"]]
+                if window is not None:
+                    # One more reply in this window (the first of a new window starts the count again).
+                    columns += ["window", "sent"]
+                    values += [window, 1]
+                    updates += ["sent = CASE WHEN callers.window = excluded.window THEN callers.sent + 1 ELSE 1 END",
+                                "window = excluded.window"]
                 names = ", ".join(["key", *columns, "last_seen"])
-                updates = ", ".join(f"{c} = excluded.{c}" for c in [*columns, "last_seen"])
                 db.execute(
                     f"INSERT INTO callers ({names}) VALUES ({', '.join('?' * (len(columns) + 2))}) "
-                    f"ON CONFLICT (key) DO UPDATE SET {updates}",
-                    (key, *(change[c] for c in columns), now),
+                    f"ON CONFLICT (key) DO UPDATE SET {', '.join(updates)}",
+                    (key, *values, now),
                 )
                 if "opted_out" in change:
                     self._set_opt_out(db, key, change["opted_out"])
@@ -213,6 +229,13 @@ class SqliteStore(Store):
             db.execute("INSERT OR IGNORE INTO optouts (key) VALUES (?)", (key,))
         else:
             db.execute("DELETE FROM optouts WHERE key = ?", (key,))
+
+    def _set_blocked(self, key, blocked):
+        with self._writing() as db:
+            if blocked:
+                db.execute("INSERT OR IGNORE INTO blocked (key) VALUES (?)", (key,))
+            else:
+                db.execute("DELETE FROM blocked WHERE key = ?", (key,))
 
     def set_opt_outs(self, entries):
         with self._writing(durable=True) as db:
