@@ -51,6 +51,20 @@ def create_app(config_overrides=None) -> Flask:
         raise config.ConfigError(str(e)) from None
     state = Guard(store, app.config["OPTOUT_JOURNAL"])
     state.purge()  # then hourly, in a thread of each worker (ensure_upkeep), never inside a request
+    asked = app.config["HELPLINE_LANGUAGES"]
+    english_only = asked and [c.strip() for c in str(asked).split(",") if c.strip()] == [languages.DEFAULT.code]
+    if not english_only and not languages.catalogs_found():
+        # Never silently English-only: an install without its catalogs is broken, and says where it looked.
+        raise config.ConfigError(
+            f"HELPLINE_LANGUAGES: the translations were not found at {languages.LOCALES_DIR}; reinstall the "
+            "helpline (the wheel carries them), or set HELPLINE_LANGUAGES=en to offer English only"
+        )
+    if not app.config["HELPLINE_LANGUAGES"]:
+        for lang in languages.TABLE:
+            reason = None if lang is languages.DEFAULT else languages.not_offered_because(lang.code)
+            if reason and languages.catalog(lang.code) is not None:
+                # A language that was offered drops out when English changes: never silently.
+                app.logger.warning("%s is not offered: its catalog has %s", lang.code, reason)
     for lang in offered:
         st = languages.status(lang.code)
         if lang is not languages.DEFAULT and not st.complete:

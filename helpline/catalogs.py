@@ -104,9 +104,13 @@ def check(code: str, cat: Catalog | None = None) -> list[str]:
                     "write them in this script (drug names transliterated)"
                 )
     translations = languages.compiled(cat)
-    problems += _check_facts(code, translations)
-    problems += _checkwords(code, translations)
-    problems += _check_sms_budget(code, translations)
+    for rendered in (_check_facts, _checkwords, _check_sms_budget):
+        try:
+            problems += rendered(code, translations)
+        except (ValueError, KeyError, TypeError) as e:
+            # A broken placeholder or a lone % cannot even be filled in: the lines above say where.
+            problems.append(f"{code}: the replies cannot be put together ({e}); mend the problems above first")
+            break
     return problems
 
 

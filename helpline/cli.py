@@ -189,6 +189,11 @@ def languages_command():
             f"{st.review:<8}{'yes' if lang.code in offered else 'no':<8}{voice:<33}"
             f"{lang.gather or 'keys only':<13}{('gTTS ' + lang.gtts) if lang.gtts else 'espeak-ng only'}, espeak-ng"
         )
+    dropped = [(lang.code, languages.not_offered_because(lang.code)) for lang in languages.TABLE
+               if lang is not languages.DEFAULT and lang.code not in offered]
+    for code, reason in dropped:
+        if reason:
+            click.echo(f"\n{code} is not offered: its catalog has {reason}.")
     drafts = [code for code in offered if languages.is_draft(code)]
     if drafts:
         click.echo(

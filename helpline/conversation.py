@@ -276,7 +276,14 @@ class SmsConversation:
             if opt_out_type == "HELP":
                 return Reply(None, state)
             return Reply(None, replace(state, opted_out=opt_out_type == "STOP", known=True))
+        dropped = state.language is not None and self.lexicon.language(state.language) is None
+        if dropped:
+            # Their language is no longer offered (its catalog turned incomplete after an English change, or an
+            # operator took it off): English from now on, and one line to say why.
+            state = replace(state, language=None)
         reply = self._reply(body, state, line_language)
+        if dropped and reply.text:
+            reply = replace(reply, notice=prompts.LANGUAGE_DROPPED)
         if state.blocked and reply.state.opted_out == state.opted_out:
             return Reply(None, state)  # blocked by the operator; a STOP or START is still kept
         if reply.text and not limits.answered:

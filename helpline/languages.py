@@ -18,7 +18,15 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-LOCALES_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "locales")
+def _locales_dir() -> str:
+    """Where the catalogs are: beside the package in an install (helpline/locales, see pyproject.toml), or at the
+    top of the project in a checkout."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    installed = os.path.join(package, "locales")
+    return installed if os.path.isdir(installed) else os.path.join(os.path.dirname(package), "locales")
+
+
+LOCALES_DIR = _locales_dir()
 DOMAIN = "messages"
 
 
@@ -169,6 +177,31 @@ def review_status(code: str) -> str:
     except FileNotFoundError:
         return "none"
     return found.group(1) if found else "unreviewed"
+
+
+def not_offered_because(code: str) -> str | None:
+    """Why a language's catalog cannot be offered (None: it can), in words an operator can act on."""
+    cat = catalog(code)
+    if cat is None:
+        return f"no catalog at {po_path(code)}"
+    entries = [m for m in cat if m.id]
+    fuzzy = [m.context or m.id for m in entries if m.fuzzy]
+    missing = [m.context or m.id for m in entries if not m.string and not m.fuzzy]
+    if not fuzzy and not missing:
+        return None
+    reasons = []
+    if fuzzy:
+        reasons.append(f"{len(fuzzy)} fuzzy after an English change ({', '.join(fuzzy[:3])}{', ...' if len(fuzzy) > 3 else ''})")
+    if missing:
+        reasons.append(f"{len(missing)} untranslated ({', '.join(missing[:3])}{', ...' if len(missing) > 3 else ''})")
+    return "; ".join(reasons)
+
+
+def catalogs_found() -> bool:
+    """Whether the translations are where the app looks for them (an install that lost them speaks English only)."""
+    return os.path.isfile(os.path.join(LOCALES_DIR, "messages.pot")) and any(
+        os.path.isfile(po_path(lang.code)) for lang in TABLE if lang is not DEFAULT
+    )
 
 
 def is_draft(code: str) -> bool:

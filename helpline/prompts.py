@@ -199,6 +199,10 @@ WHISPER = Msg(
     "This is a call from the dancing eye syndrome helpline. The caller chose %(language)s. Connecting you now.",
 )
 
+# Sent, in English, with the first reply to a family whose language is no longer offered (so there is no
+# complete catalog to say it in).
+LANGUAGE_DROPPED = "Your language is not available just now, so replies are in English. Reply LANG to see the languages."
+
 # Added, in English, to a first reply given in another language because of
 # the script or words the texter used: the way back is always in English.
 ENGLISH_WAY_BACK = "For English, reply EN."

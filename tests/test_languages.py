@@ -567,3 +567,61 @@ def test_reviewed_only_setting_must_be_yes_or_no(make_app):
 
     with pytest.raises(ConfigError, match="REVIEWED_LANGUAGES_ONLY"):
         make_app(REVIEWED_LANGUAGES_ONLY="sometimes")
+
+
+# -- every per-message rule of the translators' check, each broken once ------------
+
+
+@pytest.mark.parametrize("context,change,expected", [
+    ("support|sms", lambda t: t.replace("%(phone)s", "01475 794 577"), "placeholders differ"),
+    ("help|sms", lambda t: t.replace("999", "112"), "numbers missing or changed: ['999']"),
+    ("help|sms", lambda t: t.replace("STOP", "STOPP"), "keyword STOP must stay as it is"),
+    ("trust|sms", lambda t: t + "\u200f", "direction control characters"),
+    ("menu|sms", lambda t: t + " 50%", "a lone %"),
+])
+def test_each_rule_of_the_check_fails_a_catalog_that_breaks_it(context, change, expected):
+    code = "ar" if "direction" in expected else "pl"
+    problems = catalogs.check(code, broken(code, context, change))
+    assert any(f"[{context}]" in p and expected in p for p in problems), problems
+    assert not catalogs.check(code)  # the catalog as it is passes
+
+
+def test_oms_naming_the_illness_fails_where_it_is_the_world_health_organization():
+    problems = catalogs.check("fr", broken("fr", "about|sms", lambda t: "OMS/DES " + t))
+    assert any("World Health Organization" in p for p in problems), problems
+    assert not any("World Health Organization" in p for p in catalogs.check("pl", broken("pl", "about|sms", lambda t: "OMS " + t)))
+
+
+def test_a_fuzzy_entry_is_never_sent_and_fails_the_check():
+    cat = broken("pl", "team|title", lambda t: t)
+    next(m for m in cat if m.context == "team|title").flags.add("fuzzy")
+    assert any("[team|title]: fuzzy" in p for p in catalogs.check("pl", cat))
+    t = Lexicon((languages.DEFAULT, languages.BY_CODE["pl"]), {"pl": languages.compiled(cat)}).texts["pl"]
+    assert t.get(content.SECTIONS[5].title) == "Care team"  # the English, not an unchecked translation
+
+
+def test_a_sms_reply_past_four_segments_fails_the_check():
+    problems = catalogs.check("pl", broken("pl", "help|sms", lambda t: t + " " + t))
+    assert any("SMS reply 'help'" in p and "segments" in p for p in problems), problems
+
+
+def test_a_word_that_means_two_things_or_stop_fails_the_check():
+    problems = catalogs.check("pl", broken("pl", "trust|words", lambda t: t + " STOP"))
+    assert any("opt-out/opt-in word" in p for p in problems), problems
+    first_menu_word = texts("pl").get(content.COMMAND_WORDS["menu"]).split()[0]
+    problems = catalogs.check("pl", broken("pl", "help|words", lambda t: t + " " + first_menu_word))
+    assert any("also means" in p for p in problems), problems
+
+
+def test_the_apology_is_said_in_english_where_the_language_has_no_twilio_voice(make_app, client):
+    from conftest import BASE, TOKEN
+    from twilio.request_validator import RequestValidator
+    import xml.etree.ElementTree as ET
+
+    fields = {"CallSid": "CA" + "2" * 32, "AccountSid": "AC" + "0" * 32, "From": NUMBER}
+    for code, voice in (("ur", "Polly.Amy"), ("pl", "Polly.Ewa")):
+        url = f"{BASE}/voice/fallback?lang={code}"
+        response = client.post(f"/voice/fallback?lang={code}", data=fields,
+                               headers={"X-Twilio-Signature": RequestValidator(TOKEN).compute_signature(url, fields)})
+        say = ET.fromstring(response.data).find("Say")
+        assert say.get("voice") == voice  # Urdu has no voice: English, never rendered audio that could fail
