@@ -1,17 +1,15 @@
 """helpline: an SMS and phone helpline for families affected by OMS/DES."""
 
-import logging
 from dataclasses import dataclass
 
-from flask import Flask
+from flask import Flask, current_app
 
 from . import config, languages
 from .audio import Renderer
 from .conversation import Lexicon, SmsConversation
+from .dialogue import PhoneDialogue
 from .store import open_store
 from .store.guard import Guard, ensure_upkeep
-
-log = logging.getLogger(__name__)
 
 LOCAL_MODE_WARNING = (
     "TWILIO_AUTH_TOKEN is not set: LOCAL MODE. Webhook signatures are NOT checked, "
@@ -27,7 +25,13 @@ class Helpline:
     state: Guard
     lexicon: Lexicon
     sms: SmsConversation
+    phone: PhoneDialogue
     audio: Renderer
+
+
+def shared() -> Helpline:
+    """What the current app's requests share (inside a request or app context)."""
+    return current_app.extensions["helpline"]
 
 
 def create_app(config_overrides=None) -> Flask:
@@ -81,7 +85,8 @@ def create_app(config_overrides=None) -> Flask:
         )
     lexicon = Lexicon(offered)
     audio = Renderer(app.config["AUDIO_DIR"], app.config["TTS_ENGINE"])
-    app.extensions["helpline"] = Helpline(state=state, lexicon=lexicon, sms=SmsConversation(lexicon), audio=audio)
+    app.extensions["helpline"] = Helpline(state=state, lexicon=lexicon, sms=SmsConversation(lexicon),
+                                          phone=PhoneDialogue(lexicon), audio=audio)
     app.config["LOCAL_MODE"] = not app.config["TWILIO_AUTH_TOKEN"]
     if app.config["LOCAL_MODE"]:
         app.logger.warning(LOCAL_MODE_WARNING)

@@ -14,7 +14,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-import threading
 import time
 
 from . import content, prompts
@@ -43,7 +42,6 @@ class Renderer:
         # The chosen engine first; espeak-ng is always the fallback.
         self.engines = (engine, "espeak") if engine != "espeak" else ("espeak",)
         self._gtts_failed_at = 0.0
-        self._lock = threading.Lock()
 
     @staticmethod
     def name(engine: str, language: Language, text: str) -> str:

@@ -39,32 +39,27 @@ def pybabel(*args: str) -> None:
 
 
 def extract() -> None:
-    """Write locales/messages.pot from the msg() calls in the code."""
-    pybabel(
-        "extract", "-F", BABEL_CFG, "-k", "msg:1c,2", "--no-default-keywords", "-c", "TRANSLATORS:",
-        "--sort-by-file", "--project", "helpline", "-o", POT, ".",
-    )
+    """Write locales/messages.pot from the msg() calls in the code (keywords and comment tags: babel.cfg)."""
+    pybabel("extract", "-F", BABEL_CFG, "--sort-by-file", "--project", "helpline", "-o", POT, ".")
 
 
 def update() -> None:
-    """Merge the template into every catalog; changed English becomes fuzzy, and is not used until checked."""
-    # Babel keeps only the headers it knows: carry each review status across.
-    reviews = {lang.code: languages.review_status(lang.code) for lang in languages.TABLE}
+    """Merge the template into every catalog; changed English becomes fuzzy, and is not used until checked.
+
+    The review status, a comment at the top of each catalog, is kept by Babel as it is.
+    """
     pybabel("update", "-i", POT, "-d", languages.LOCALES_DIR, "--ignore-obsolete", "--previous")
-    for code, review in reviews.items():
-        if os.path.exists(languages.po_path(code)):
-            set_review_status(code, review)
 
 
 def set_review_status(code: str, review: str) -> None:
-    """Write the X-Review-Status header of a catalog ('draft', 'reviewed by ...')."""
+    """Write a catalog's review status ('draft', 'reviewed 2027-01-10 by ...') as its first comment line."""
     path = languages.po_path(code)
     with open(path, encoding="utf-8") as f:
         text = f.read()
-    text = re.sub(r'^"X-Review-Status: .*\\n"\n', "", text, flags=re.M)
-    text = text.replace('"Generated-By:', f'"X-Review-Status: {review}\\n"\n"Generated-By:', 1)
+    text = re.sub(r'^"X-Review-Status: .*\\n"\n', "", text, flags=re.M)  # where it was kept before
+    text = re.sub(r"^# Review status: .*\n", "", text, flags=re.M)
     with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
+        f.write(f"# Review status: {review}\n" + text)
 
 
 def init(code: str) -> str:

@@ -28,7 +28,6 @@ def msg(context: str, text: str) -> Msg:
 
 # The Trust's contact exactly as the sheet gives it. Texts carry these as
 # placeholders so that no translation can alter a digit of them.
-TRUST_NAME = "Dancing Eye Syndrome Support Trust"
 TRUST_PHONE_DISPLAY = "01475 794 577"
 TRUST_PHONE_INTERNATIONAL = "+44 1475 794577"
 TRUST_WEB = "www.dancingeyes.org.uk"

@@ -152,7 +152,7 @@ class CatalogStatus:
     messages: int
     translated: int
     fuzzy: int
-    review: str  # the .po header X-Review-Status, e.g. 'draft'
+    review: str  # the catalog's review status, e.g. 'draft'
 
     @property
     def complete(self) -> bool:
@@ -170,10 +170,16 @@ def status(code: str) -> CatalogStatus:
 
 
 def review_status(code: str) -> str:
-    """The catalog's X-Review-Status header: 'draft' until a qualified medical translator has checked it."""
+    """The catalog's review status: 'draft' until a qualified medical translator has checked it.
+
+    It is a comment at the top of the catalog (`# Review status: draft`), which Babel's update and the
+    translation platforms keep as it is; a header field (the old X-Review-Status) they drop.
+    """
     try:
         with open(po_path(code), encoding="utf-8") as f:
-            found = re.search(r'^"X-Review-Status: (.*?)\\n"$', f.read(), flags=re.M)
+            text = f.read()
+            found = re.search(r"^# Review status: (.+)$", text, flags=re.M) or re.search(
+                r'^"X-Review-Status: (.*?)\\n"$', text, flags=re.M)
     except FileNotFoundError:
         return "none"
     return found.group(1) if found else "unreviewed"

@@ -3,13 +3,14 @@
 import re
 from dataclasses import replace
 
-from flask import Response, current_app, request, url_for
+from flask import Response, current_app, request
 from twilio.twiml.voice_response import VoiceResponse
 
-from . import content, languages
-from .twiml import twiml
+from . import content, languages, shared
 from .audio import AudioError
-from .conversation import Intent, Vocabulary
+from .dialogue import Heard, Speech
+from .twiml import twiml
+from .urls import audio_url
 
 # ASCII punctuation Twilio's hints cannot hold (a comma separates hints); letters of every script, with their
 # vowel signs and other marks, stay as they are.
@@ -17,22 +18,13 @@ HINT_NOISE = re.compile(r"[!-&(-,./:-@\[-`{-~]")
 GATHER_TIMEOUT = 8  # seconds of silence before the prompt is repeated: tired parents, small phones
 
 
-def action(endpoint: str, **params) -> str:
-    """The absolute URL of a step, as Twilio will call and sign it."""
-    base = current_app.config["PUBLIC_BASE_URL"]
-    if base:
-        return base + url_for(endpoint, **params)
-    return url_for(endpoint, _external=True, **params)
-
-
-class Call:
-    """One request of a call: who is calling, in which language, and how to speak to them."""
+class CallRequest:
+    """One webhook of a call: who is calling, in which language, and how to speak and listen to them."""
 
     def __init__(self):
-        helpline = current_app.extensions["helpline"]
+        helpline = shared()
         self.keeper = helpline.state
         self.lexicon = helpline.lexicon
-        self.offered = self.lexicon.offered
         self.number = request.form.get("From", "")
         self.state = self.keeper.load(self.number)
         self.response = VoiceResponse()
@@ -48,42 +40,57 @@ class Call:
     def lang(self) -> languages.Language:
         return self.texts.language
 
-    def say(self, text: str, verb=None, language: languages.Language | None = None, english: str | None = None):
-        """Speak text: <Say> with the language's voice, or <Play> of rendered audio where Twilio has none."""
+    def heard(self) -> Heard:
+        """What the caller pressed (a key) or said (what it means), from a <Gather>'s post."""
+        digits = request.form.get("Digits", "").strip()
+        if digits:
+            return Heard(key=digits[:1])
+        speech = request.form.get("SpeechResult", "").strip()
+        if speech:
+            return Heard(intent=self.lexicon.vocab[self.lang.code].interpret(speech))
+        return Heard()
+
+    def remember(self, **changes):
+        new = replace(self.state, known=True, **changes)
+        self.keeper.commit(self.number, self.state, new)
+        self.state = new
+
+    def speak(self, speech: Speech, verb=None):
+        """Say a message: values that are messages or languages are put in the same words."""
+        language = speech.language or self.lang
+
+        def fill(texts, name):
+            return texts.get(speech.message, **{
+                k: texts.get(v) if isinstance(v, content.Msg) else getattr(v, name) if isinstance(v, languages.Language) else v
+                for k, v in speech.values.items()
+            })
+
+        own = fill(self.lexicon.texts[language.code], "native_name")
+        # The English words are needed only where speech is rendered, should rendering fail.
+        english = None if language.voice else fill(self.lexicon.english, "english_name")
+        self.voice_text(own, verb, language, english=english)
+
+    def voice_text(self, text: str, verb=None, language: languages.Language | None = None, english: str | None = None):
+        """Text to the caller's ear: <Say> with the language's voice, or <Play> of rendered audio where Twilio
+        has none."""
         language = language or self.lang
         verb = verb or self.response
         if language.voice:
             verb.say(text, voice=language.voice, language=language.say)
             return
         try:
-            name = current_app.extensions["helpline"].audio.render(language, text)
+            name = shared().audio.render(language, text)
         except AudioError:
             # No engine could speak it: English is better than silence.
             current_app.logger.exception("no audio for a %s prompt; saying it in English", language.code)
-            fallback = english or text
-            verb.say(fallback, voice=languages.DEFAULT.voice, language=languages.DEFAULT.say)
+            verb.say(english or text, voice=languages.DEFAULT.voice, language=languages.DEFAULT.say)
             return
-        verb.play(action("web.audio_file", name=name))
+        verb.play(audio_url(name))
 
-    def said(self, m, verb=None, language: languages.Language | None = None, **values):
-        """Speak a message; values that are messages or languages are put in the same words."""
-        language = language or self.lang
-
-        def fill(texts, name):
-            return texts.get(m, **{
-                k: texts.get(v) if isinstance(v, content.Msg) else getattr(v, name) if isinstance(v, languages.Language) else v
-                for k, v in values.items()
-            })
-
-        own = fill(self.lexicon.texts[language.code], "native_name")
-        # The English words are needed only where speech is rendered, should rendering fail.
-        english = None if language.voice else fill(self.lexicon.english, "english_name")
-        self.say(own, verb, language, english=english)
-
-    def gather(self, endpoint: str, hints: list[str] | None = None, **params):
+    def gather(self, url: str, hints: tuple[str, ...] | None = None):
         """A one-key <Gather>, with speech where Twilio recognises the language."""
         speech = self.lang.gather
-        hints = self.vocabulary().hints if hints is None else hints
+        hints = self.lexicon.vocab[self.lang.code].hints if hints is None else hints
         # Twilio's hint format: phrases separated by commas, no brackets or other punctuation (error 13330).
         hints = [" ".join(HINT_NOISE.sub(" ", h).split()) for h in hints]
         return self.response.gather(
@@ -91,29 +98,11 @@ class Call:
             language=speech,
             hints=", ".join(h for h in dict.fromkeys(hints) if h) if speech else None,
             speech_timeout="auto" if speech else None,
-            action=action(endpoint, **params),
+            action=url,
             method="POST",
             num_digits=1,
             timeout=GATHER_TIMEOUT,
         )
-
-    def vocabulary(self) -> Vocabulary:
-        return self.lexicon.vocab[self.lang.code]
-
-    def remember(self, **changes):
-        new = replace(self.state, known=True, **changes)
-        self.keeper.commit(self.number, self.state, new)
-        self.state = new
-
-    def heard(self) -> tuple[str, Intent | None]:
-        """What the caller pressed (a key) or said (an intent), from a <Gather>'s post."""
-        digits = request.form.get("Digits", "").strip()
-        if digits:
-            return digits[:1], None
-        speech = request.form.get("SpeechResult", "").strip()
-        if speech:
-            return "", self.vocabulary().interpret(speech)
-        return "", None
 
     def done(self) -> Response:
         return twiml(self.response)

@@ -1,8 +1,21 @@
 """Phone numbers (libphonenumber): where a texter's number is from, for the countries the helpline answers."""
 
 import functools
+import re
 
 import phonenumbers
+
+# What Twilio sends for a withheld or unknown caller ID (shared/FACTS.md):
+# such callers get the full service, but nothing is remembered for them.
+WITHHELD = frozenset({"", "anonymous", "restricted", "unknown", "private", "unavailable", "+266696687", "+86282452253", "+7378742833", "+2562533"})
+E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")
+def normalise_number(raw: str | None) -> str | None:
+    """The E.164 form of a caller's number, or None when it is withheld or not a number."""
+    number = re.sub(r"[\s().-]", "", raw or "")
+    if number.casefold() in WITHHELD or not E164.match(number):
+        return None
+    return number
+
 
 # The UK and the Crown Dependencies, whose numbers share +44.
 DEFAULT_SMS_COUNTRIES = ("GB", "GG", "JE", "IM")

@@ -6,7 +6,7 @@ import logging
 from flask import Blueprint, Response, abort, current_app, request
 from twilio.twiml.messaging_response import MessagingResponse
 
-from . import phones, smstext
+from . import phones, shared, smstext
 from .conversation import Limits
 from .security import require_twilio
 from .twiml import twiml
@@ -41,7 +41,7 @@ def incoming():
     """Answer one text from a family."""
     if request.mimetype not in FORM_TYPES:
         abort(400)  # not a Twilio webhook at all
-    helpline = current_app.extensions["helpline"]
+    helpline = shared()
     number = request.form.get("From", "")
     body = request.form.get("Body", "")[:MAX_BODY]
     sid = request.form.get("MessageSid", "")

@@ -4,6 +4,7 @@ import re
 
 from flask import Blueprint, abort, current_app, send_from_directory
 
+from . import shared
 from .store import StoreError
 
 bp = Blueprint("web", __name__)
@@ -15,7 +16,7 @@ def healthz():
     try:
         # Written and read back now (for SQLite, in the file the app opened), with any journalled
         # opt-outs applied first: a store that only answers reads is not healthy.
-        current_app.extensions["helpline"].state.check()
+        shared().state.check()
     except StoreError as e:
         current_app.logger.error("health check: store unusable: %s", e)
         return {"status": "store unavailable"}, 503

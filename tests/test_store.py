@@ -11,7 +11,8 @@ from conftest import NUMBER, OTHER_NUMBER
 from helpline import create_app
 from helpline.config import ConfigError
 from helpline.conversation import State
-from helpline.store import normalise_number, open_store, sender_id
+from helpline.phones import normalise_number
+from helpline.store import open_store, sender_id
 from helpline.store.sqlite import SqliteStore
 
 
@@ -245,3 +246,23 @@ def test_healthz_reports_a_deleted_store_and_a_file_that_is_not_one(app, client,
     assert client.get("/healthz").status_code == 503  # not the file the app opened: it is gone
     (tmp_path / "helpline.sqlite3").write_bytes(b"this is not a database" * 100)
     assert client.get("/healthz").status_code == 503
+
+
+def test_old_state_is_purged_by_the_upkeep_thread_outside_any_request(make_app, make_texter, tmp_path, monkeypatch):
+    from helpline.store import guard
+
+    monkeypatch.setattr(guard, "TIDY_EVERY_SECONDS", 0.05)
+    monkeypatch.setattr(guard, "PURGE_EVERY_SECONDS", 0.1)
+    app = make_app(STATE_RETENTION_DAYS=30)
+    make_texter(app).send("3")
+    store = app.extensions["helpline"].state.store
+    store._db().execute("UPDATE callers SET last_seen = last_seen - 31 * 86400")
+    upkeep = guard._Upkeep()
+    upkeep.add(app.extensions["helpline"].state)
+    upkeep.ensure_running()
+    import time
+
+    deadline = time.monotonic() + 5
+    while store.load(NUMBER).known and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not store.load(NUMBER).known  # forgotten, with no request made

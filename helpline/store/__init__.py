@@ -19,11 +19,8 @@ import unicodedata
 from urllib.parse import urlparse
 
 from ..conversation import State
+from ..phones import WITHHELD, normalise_number
 
-# What Twilio sends for a withheld or unknown caller ID (shared/FACTS.md):
-# such callers get the full service, but nothing is remembered for them.
-WITHHELD = frozenset({"", "anonymous", "restricted", "unknown", "private", "unavailable", "+266696687", "+86282452253", "+7378742833", "+2562533"})
-E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")
 # Channels Twilio names in front of an address on the Messaging webhook: the person behind
 # `whatsapp:+447...` is the one behind `+447...`, with one memory and one opt-out.
 CHANNEL_PREFIXES = ("whatsapp:", "sms:", "mms:", "rcs:")
@@ -34,14 +31,6 @@ FIELDS = ("language", "last_section", "last_part", "opted_out")  # what a change
 
 class StoreError(Exception):
     """The store cannot be used just now (locked, full, deleted, unreachable, hung)."""
-
-
-def normalise_number(raw: str | None) -> str | None:
-    """The E.164 form of a caller's number, or None when it is withheld or not a number."""
-    number = re.sub(r"[\s().-]", "", raw or "")
-    if number.casefold() in WITHHELD or not E164.match(number):
-        return None
-    return number
 
 
 def sender_id(raw: str | None) -> str | None:
