@@ -221,13 +221,17 @@ def optout_replies():
         click.echo()
 
 
-def _store_and_number(number: str):
+def _set_blocked(number: str, blocked: bool) -> str:
+    """Block or unblock a number as an operator wrote it; returns it in E.164."""
     app = _app()
     try:
         parsed = phones.parse_setting("the number", number)
+        app.extensions["helpline"].state.store.block(parsed, blocked)
     except ValueError as e:
         raise click.ClickException(str(e)) from None
-    return app.extensions["helpline"].state.store, parsed
+    except StoreError as e:
+        raise click.ClickException(f"the store cannot be used just now: {e}") from None
+    return parsed
 
 
 @main.command()
@@ -238,24 +242,14 @@ def block(number):
     Only the HMAC of the number is kept, as for every other number. National UK forms
     (07400 123456) are understood. `helpline unblock NUMBER` lets it in again.
     """
-    store, parsed = _store_and_number(number)
-    try:
-        store.block(parsed, True)
-    except StoreError as e:
-        raise click.ClickException(f"the store cannot be used just now: {e}") from None
-    click.echo(f"Blocked {parsed}: its texts get no reply, its calls are refused.")
+    click.echo(f"Blocked {_set_blocked(number, True)}: its texts get no reply, its calls are refused.")
 
 
 @main.command()
 @click.argument("number")
 def unblock(number):
     """Answer a blocked number again."""
-    store, parsed = _store_and_number(number)
-    try:
-        store.block(parsed, False)
-    except StoreError as e:
-        raise click.ClickException(f"the store cannot be used just now: {e}") from None
-    click.echo(f"Unblocked {parsed}.")
+    click.echo(f"Unblocked {_set_blocked(number, False)}.")
 
 
 @main.group()

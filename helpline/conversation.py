@@ -247,10 +247,13 @@ def _script_language(ch: str, text: str) -> str | None:
     return SCRIPT_LANGUAGE.get(script)
 
 
+TWILIO_OPT_OUT_WORDS = frozenset(w.casefold() for w in content.OPT_OUT_WORDS)
+
+
 def twilio_handles_opt_out(body: str) -> bool:
     """Whether Twilio itself acts on this message as an opt-out: one of its keywords, alone, in any case
     (Twilio support article 223134027: the whole body must match; 'Stop please' does not)."""
-    return (body or "").strip().casefold() in {w.casefold() for w in content.OPT_OUT_WORDS}
+    return (body or "").strip().casefold() in TWILIO_OPT_OUT_WORDS
 
 
 class SmsConversation:
@@ -290,9 +293,8 @@ class SmsConversation:
             return Reply(None, reply.state)
         if reply.text and limits.replies is not None and state.recent >= limits.replies:
             # One message to say why the replies stop, in their language; then nothing until the window ends.
-            slow_down = self._texts[reply.state.language or languages.DEFAULT.code].get(prompts.SMS["slow_down"]) \
-                if reply.state.language in self._texts else self.lexicon.english.get(prompts.SMS["slow_down"])
-            return Reply(slow_down if state.recent == limits.replies else None, reply.state)
+            t = self._texts.get(reply.state.language or "", self.lexicon.english)
+            return Reply(t.get(prompts.SMS["slow_down"]) if state.recent == limits.replies else None, reply.state)
         return reply
 
     def _reply(self, body: str, state: State, line_language: str | None) -> Reply:
