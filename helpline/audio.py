@@ -11,9 +11,11 @@ is not tried again for a while, so callers do not wait on it at every step.
 import hashlib
 import logging
 import os
+import queue
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 
 from . import content, prompts
@@ -41,7 +43,12 @@ class Renderer:
         self.directory = directory
         # The chosen engine first; espeak-ng is always the fallback.
         self.engines = (engine, "espeak") if engine != "espeak" else ("espeak",)
-        self._gtts_failed_at = 0.0
+        # Never "at boot": time.monotonic() counts from the host's boot, so 0.0 would pause gTTS for the
+        # first GTTS_PAUSE seconds of a fresh machine.
+        self._gtts_failed_at = float("-inf")
+        self._queue: queue.Queue = queue.Queue()
+        self._pending: set[tuple[str, str]] = set()
+        self._worker_pid = None
 
     @staticmethod
     def name(engine: str, language: Language, text: str) -> str:
@@ -56,14 +63,48 @@ class Renderer:
                 return name
         return None
 
-    def render(self, language: Language, text: str) -> str:
-        """The file name of this text spoken in this language, rendering it if needed."""
+    def render(self, language: Language, text: str, wait: bool = True) -> str:
+        """The file name of this text spoken in this language, rendering it if needed.
+
+        In a request (`wait=False`) nothing waits on gTTS, which needs the internet and may hang: a missing file
+        is rendered by espeak-ng at once (0.01-0.1 s), and the better voice in the background, for next time.
+        """
         found = self.cached(language, text)
-        if found:
+        best = self.engines[0]
+        if found and (wait or found == self.name(best, language, text)):
             return found
+        engines = self.engines
+        if not wait and best != "espeak":
+            self._later(language, text)
+            if found:
+                return found
+            engines = ("espeak",)
+        return self._render(language, text, engines)
+
+    def _later(self, language: Language, text: str) -> None:
+        """Render with the better engine in this process's background thread (once per text)."""
+        if (language.code, text) in self._pending:
+            return
+        self._pending.add((language.code, text))
+        if self._worker_pid != os.getpid():  # after a fork, each worker needs its own thread
+            self._worker_pid = os.getpid()
+            threading.Thread(target=self._work, name="helpline-speech", daemon=True).start()
+        self._queue.put((language, text))
+
+    def _work(self) -> None:
+        while True:
+            language, text = self._queue.get()
+            try:
+                self._render(language, text, self.engines[:1])
+            except AudioError:
+                pass  # logged; espeak-ng's file serves meanwhile
+            finally:
+                self._pending.discard((language.code, text))
+
+    def _render(self, language: Language, text: str, engines) -> str:
         os.makedirs(self.directory, exist_ok=True)
         errors = []
-        for engine in self.engines:
+        for engine in engines:
             if engine == "gtts" and time.monotonic() - self._gtts_failed_at < GTTS_PAUSE:
                 continue
             name = self.name(engine, language, text)

@@ -79,7 +79,7 @@ class CallRequest:
             verb.say(text, voice=language.voice, language=language.say)
             return
         try:
-            name = shared().audio.render(language, text)
+            name = shared().audio.render(language, text, wait=False)  # no caller waits on gTTS
         except AudioError:
             # No engine could speak it: English is better than silence.
             current_app.logger.exception("no audio for a %s prompt; saying it in English", language.code)

@@ -625,3 +625,32 @@ def test_the_apology_is_said_in_english_where_the_language_has_no_twilio_voice(m
                                headers={"X-Twilio-Signature": RequestValidator(TOKEN).compute_signature(url, fields)})
         say = ET.fromstring(response.data).find("Say")
         assert say.get("voice") == voice  # Urdu has no voice: English, never rendered audio that could fail
+
+
+def test_no_caller_waits_on_gtts_even_when_the_network_hangs(make_app, make_call, monkeypatch):
+    import time
+
+    from servers import HungServer
+
+    hung = HungServer()  # a proxy that accepts and never answers: gTTS waits its whole timeout
+    monkeypatch.setenv("HTTPS_PROXY", f"http://127.0.0.1:{hung.port}")
+    monkeypatch.setenv("https_proxy", f"http://127.0.0.1:{hung.port}")
+    try:
+        app = make_app(HELPLINE_LANGUAGES="en,ur", TTS_ENGINE="gtts")
+        call = make_call(app)
+        start = time.monotonic()
+        turn = call.start()  # the language menu has Urdu's line: nothing is rendered yet
+        assert time.monotonic() - start < 2.0  # espeak-ng now, gTTS (5 s and failing) in the background
+        assert [s.play for s in turn.heard if s.play] and all(s.play.endswith(".wav") for s in turn.heard if s.play)
+    finally:
+        hung.close()
+
+
+def test_gtts_is_tried_on_a_freshly_booted_machine(tmp_path):
+    import time
+
+    from helpline.audio import GTTS_PAUSE, Renderer
+
+    # time.monotonic() counts from the host's boot: a failure "at 0.0" would pause gTTS on a fresh machine.
+    renderer = Renderer(str(tmp_path), "gtts")
+    assert time.monotonic() - renderer._gtts_failed_at > GTTS_PAUSE
