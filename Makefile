@@ -1,10 +1,10 @@
 # `make run` installs and runs the helpline; `make test` installs and runs the tests.
 # Debian/Ubuntu packages: espeak-ng speaks languages Twilio has no voice for
-# (and renders speech offline), gettext's msgfmt checks the catalogs, and
+# (and renders speech offline, encoded to MP3 by lame), gettext's msgfmt checks the catalogs, and
 # redis-server is the store the tests run every store test against (besides
 # SQLite) and a deployment of more than one machine uses.
 VENV := .venv
-SYSTEM_PACKAGES := espeak-ng gettext redis-server
+SYSTEM_PACKAGES := espeak-ng lame gettext redis-server
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test system install install-test audio bench

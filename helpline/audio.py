@@ -27,7 +27,7 @@ ENGINES = ("gtts", "espeak")
 GTTS_TIMEOUT = 5  # seconds per request to Google; Twilio waits 15 s for the whole step
 GTTS_PAUSE = 600  # seconds without trying gTTS after it failed
 ESPEAK_TIMEOUT = 20
-EXTENSIONS = {"gtts": ".mp3", "espeak": ".wav"}
+RECORDED = "recorded"  # AUDIO_DIR/recorded/<lang>/<key>.mp3: a person's recording, used while its text holds
 
 
 class AudioError(RuntimeError):
@@ -46,17 +46,23 @@ class Renderer:
         # Never "at boot": time.monotonic() counts from the host's boot, so 0.0 would pause gTTS for the
         # first GTTS_PAUSE seconds of a fresh machine.
         self._gtts_failed_at = float("-inf")
+        self.recordings = Recordings(directory)
         self._queue: queue.Queue = queue.Queue()
         self._pending: set[tuple[str, str]] = set()
         self._worker_pid = None
 
     @staticmethod
     def name(engine: str, language: Language, text: str) -> str:
+        """A rendered file's name: a hash of what made it, so it never changes once made (MP3, which browsers,
+        phones and WhatsApp all play)."""
         digest = hashlib.sha256(f"{engine}\n{language.code}\n{text}".encode()).hexdigest()[:32]
-        return digest + EXTENSIONS[engine]
+        return digest + ".mp3"
 
     def cached(self, language: Language, text: str) -> str | None:
-        """The file name of this text already rendered by any engine, preferring the better one."""
+        """The file name of this text already spoken: a person's recording first, then the better engine's."""
+        recorded = self.recordings.served(language.code, text)
+        if recorded:
+            return recorded
         for engine in self.engines:
             name = self.name(engine, language, text)
             if os.path.exists(os.path.join(self.directory, name)):
@@ -71,7 +77,7 @@ class Renderer:
         """
         found = self.cached(language, text)
         best = self.engines[0]
-        if found and (wait or found == self.name(best, language, text)):
+        if found and (wait or found != self.name("espeak", language, text) or best == "espeak"):
             return found
         engines = self.engines
         if not wait and best != "espeak":
@@ -80,6 +86,18 @@ class Renderer:
                 return found
             engines = ("espeak",)
         return self._render(language, text, engines)
+
+    def render_with(self, engine: str, language: Language, text: str) -> str:
+        """Render with one engine, whatever is cached (for `helpline audio build`); raises AudioError."""
+        name = self.name(engine, language, text)
+        if not os.path.exists(os.path.join(self.directory, name)):
+            try:
+                self._write(name, lambda path: RENDER[engine](language, text, path))
+            except AudioError:
+                raise
+            except Exception as e:  # noqa: BLE001 - gTTS's own errors, subprocess errors: one message each
+                raise AudioError(str(e)) from None
+        return name
 
     def _later(self, language: Language, text: str) -> None:
         """Render with the better engine in this process's background thread (once per text)."""
@@ -132,6 +150,86 @@ class Renderer:
                 os.unlink(tmp)
 
 
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class Recordings:
+    """People's recordings, dropped by an operator into AUDIO_DIR/recorded/<lang>/<key>.mp3.
+
+    Each is used instead of machine speech while the text it was made for holds: the text's hash is written
+    beside it (<key>.text-sha256) the first time it is seen against the texts (`see`), and a recording whose
+    text has since changed is out of date, and not used, until it is recorded again.
+    """
+
+    RESCAN_SECONDS = 10
+
+    def __init__(self, directory: str):
+        self.root = os.path.join(directory, RECORDED)
+        self.directory = directory
+        self._index: dict[tuple[str, str], str] = {}  # (lang, text hash) -> recording path
+        self._served_names: set[str] = set()
+        self._scanned = float("-inf")
+
+    def see(self, needed: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+        """Record the text each new recording was made for; return each recording's state: current, out of
+        date, or unknown (no text has that key)."""
+        states = {}
+        for code, key, path in self._files():
+            text = needed.get((code, key))
+            stamp = path[: -len(".mp3")] + ".text-sha256"
+            if text is None:
+                states[(code, key)] = "unknown key"
+                continue
+            if not os.path.exists(stamp):
+                with open(stamp, "w", encoding="ascii") as f:
+                    f.write(text_hash(text) + "\n")
+            with open(stamp, encoding="ascii") as f:
+                made_for = f.read().strip()
+            states[(code, key)] = "current" if made_for == text_hash(text) else "out of date"
+            with open(path, "rb") as f:
+                self._served_names.add(hashlib.sha256(f.read()).hexdigest()[:32] + ".mp3")
+        self._scanned = float("-inf")
+        return states
+
+    def _files(self):
+        if not os.path.isdir(self.root):
+            return
+        for code in sorted(os.listdir(self.root)):
+            folder = os.path.join(self.root, code)
+            if os.path.isdir(folder):
+                for name in sorted(os.listdir(folder)):
+                    if name.endswith(".mp3"):
+                        yield code, name[: -len(".mp3")], os.path.join(folder, name)
+
+    def is_served(self, name: str) -> bool:
+        """Whether a file beside the rendered ones is a copy of a recording (never removed as unused)."""
+        return name in self._served_names
+
+    def served(self, code: str, text: str) -> str | None:
+        """The served file name of a current recording of this text, copied beside the rendered files under
+        the hash of its content (so it can be cached forever, and a new take gets a new name)."""
+        if time.monotonic() - self._scanned > self.RESCAN_SECONDS:
+            self._index = {}
+            for lang, key, path in self._files():
+                stamp = path[: -len(".mp3")] + ".text-sha256"
+                if os.path.exists(stamp):
+                    with open(stamp, encoding="ascii") as f:
+                        self._index[(lang, f.read().strip())] = path
+            self._scanned = time.monotonic()
+        path = self._index.get((code, text_hash(text)))
+        if path is None:
+            return None
+        with open(path, "rb") as f:
+            name = hashlib.sha256(f.read()).hexdigest()[:32] + ".mp3"
+        served = os.path.join(self.directory, name)
+        self._served_names.add(name)
+        if not os.path.exists(served):
+            shutil.copyfile(path, served + ".part")
+            os.replace(served + ".part", served)
+        return name
+
+
 def _gtts(language: Language, text: str, path: str) -> None:
     if not language.gtts:
         raise AudioError(f"gTTS does not speak {language.code}")
@@ -141,29 +239,119 @@ def _gtts(language: Language, text: str, path: str) -> None:
 
 
 def _espeak(language: Language, text: str, path: str) -> None:
-    program = shutil.which("espeak-ng")
-    if not program:
-        raise AudioError("espeak-ng is not installed (apt-get install espeak-ng)")
-    subprocess.run(
-        [program, "-v", language.espeak, "-w", path, "--stdin"],
-        input=text.encode(),
-        check=True,
-        timeout=ESPEAK_TIMEOUT,
-        capture_output=True,
-    )
+    program, encoder = shutil.which("espeak-ng"), shutil.which("lame")
+    if not program or not encoder:
+        raise AudioError("espeak-ng or lame is not installed (apt-get install espeak-ng lame; `make` does it)")
+    wav = path + ".wav"
+    try:
+        subprocess.run([program, "-v", language.espeak, "-w", wav, "--stdin"], input=text.encode(), check=True,
+                       timeout=ESPEAK_TIMEOUT, capture_output=True)
+        # MP3, as gTTS gives: what browsers, phones and WhatsApp all play.
+        subprocess.run([encoder, "--quiet", "-V", "6", wav, path], check=True, timeout=ESPEAK_TIMEOUT,
+                       capture_output=True)
+    finally:
+        if os.path.exists(wav):
+            os.unlink(wav)
 
 
 RENDER = {"gtts": _gtts, "espeak": _espeak}
 
 
-def spoken_texts(texts, language: Language) -> list[str]:
-    """Every text the phone menu can say in a language, as voice.py composes them."""
-    out = [texts.get(s.voice) for s in content.SECTIONS]
-    for key, m in prompts.VOICE.items():
-        if key == "language_line":
-            out += [texts.get(m, name=language.native_name, digit=d) for d in range(1, 9)]
-        elif key == "menu_line":
-            out += [texts.get(m, title=texts.get(s.spoken_title), number=s.number) for s in content.SECTIONS]
+def spoken(lexicon) -> dict[tuple[str, str], str]:
+    """Every text the helpline speaks, by (language, key): each part of the sheet in every offered language
+    (key: the part, e.g. 'symptoms'), and for a language Twilio has no voice for, every phone prompt too
+    (key: the prompt, e.g. 'welcome', 'menu_line-3'). The keys name people's recordings."""
+    out = {}
+    for lang in lexicon.offered:
+        texts = lexicon.texts[lang.code]
+        for s in content.SECTIONS:
+            out[(lang.code, s.key)] = texts.get(s.voice)
+        if lang.voice:
+            continue
+        for key, m in prompts.VOICE.items():
+            if key == "language_line":
+                for d in range(1, 9):
+                    out[(lang.code, f"{key}-{d}")] = texts.get(m, name=lang.native_name, digit=d)
+            elif key == "menu_line":
+                for s in content.SECTIONS:
+                    out[(lang.code, f"{key}-{s.number}")] = texts.get(m, title=texts.get(s.spoken_title), number=s.number)
+            else:
+                out[(lang.code, key)] = texts.get(m)
+    return out
+
+
+def status(renderer: Renderer, lexicon, engine: str) -> dict[str, dict[str, list[str]]]:
+    """Per language: which texts are current (rendered by `engine`, or recorded), missing, and which recordings
+    are out of date; and the rendered files no text needs ('unused')."""
+    needed = spoken(lexicon)
+    recordings = renderer.recordings.see(needed)
+    report: dict[str, dict[str, list[str]]] = {}
+    wanted = set()
+    for (code, key), text in needed.items():
+        row = report.setdefault(code, {"current": [], "missing": [], "recording out of date": []})
+        name = renderer.name(engine, lexicon.texts[code].language, text)
+        wanted.add(name)
+        if recordings.get((code, key)) == "out of date":
+            row["recording out of date"].append(key)
+        if recordings.get((code, key)) == "current" or os.path.exists(os.path.join(renderer.directory, name)):
+            row["current"].append(key)
         else:
-            out.append(texts.get(m))
-    return list(dict.fromkeys(out))
+            row["missing"].append(key)
+    rendered = [n for n in os.listdir(renderer.directory)] if os.path.isdir(renderer.directory) else []
+    report["unused"] = {"files": sorted(n for n in rendered if n.endswith(".mp3") and n not in wanted
+                                        and not renderer.recordings.is_served(n))}
+    return report
+
+
+RETRIES = 3  # gTTS's rate limit (429) and passing network errors, with back-off: 1 s, 2 s, 4 s
+
+
+def build(renderer: Renderer, lexicon, engine: str, codes, jobs: int, progress=None) -> list[str]:
+    """Render what is missing for `engine` in the given languages, in parallel; remove what no text needs.
+
+    Returns one line per failure. Without network, gTTS fails at once with a way out, rather than per file.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    needed = {k: t for k, t in spoken(lexicon).items() if codes is None or k[0] in codes}
+    todo = [(code, key, text) for (code, key), text in needed.items()
+            if not os.path.exists(os.path.join(renderer.directory, renderer.name(engine, lexicon.texts[code].language, text)))]
+    os.makedirs(renderer.directory, exist_ok=True)
+    failures: list[str] = []
+    offline = []
+
+    def one(item):
+        code, key, text = item
+        language = lexicon.texts[code].language
+        for attempt in range(RETRIES + 1):
+            if offline:
+                return f"{code} {key}: not tried (gTTS cannot reach Google)"
+            try:
+                renderer.render_with(engine, language, text)
+                return None
+            except AudioError as e:
+                message = str(e)
+                if engine == "gtts" and "connect" in message.lower() and attempt == 0 and not offline:
+                    offline.append(message)
+                    return f"{code} {key}: {message}"
+                if attempt == RETRIES or not (engine == "gtts" and _worth_retrying(message)):
+                    return f"{code} {key}: {message}"
+                time.sleep(2 ** attempt)
+        return None
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for item, failed in zip(todo, pool.map(one, todo)):
+            if progress:
+                progress(item[0])
+            if failed:
+                failures.append(failed)
+    if offline:
+        failures.append("gTTS cannot reach Google from here: use --engine espeak, or run it where there is internet")
+    if codes is None:
+        for name in status(renderer, lexicon, engine)["unused"]["files"]:
+            os.unlink(os.path.join(renderer.directory, name))
+    return failures
+
+
+def _worth_retrying(message: str) -> bool:
+    return any(word in message for word in ("429", "Too Many", "500", "502", "503", "timed out", "Timeout"))

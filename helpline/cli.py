@@ -296,33 +296,65 @@ def check(codes):
 
 @main.group()
 def audio():
-    """Rendered speech for languages Twilio has no voice for (Urdu)."""
+    """Speech files: every part of the sheet in every language, Urdu's phone prompts, people's recordings."""
 
 
 @audio.command()
-@click.option("--all", "everything", is_flag=True, help="Render every offered language, not only those without a Twilio voice.")
-def build(everything):
-    """Render every phone prompt ahead of time into AUDIO_DIR, so no caller waits for it.
+@click.option("--engine", type=click.Choice(["gtts", "espeak"]), default=None,
+              help="gtts (Google's voices, needs the internet) or espeak (espeak-ng, offline). Default: TTS_ENGINE.")
+@click.option("--languages", "codes", default=None, help="Only these, e.g. en,pl,ur (default: every offered language).")
+@click.option("--jobs", default=4, show_default=True, help="Files rendered at once.")
+def build(engine, codes, jobs):
+    """Render every part of the sheet, in every offered language, and the phone prompts of languages
+    Twilio has no voice for (Urdu), into AUDIO_DIR as MP3, so no caller or listener waits for it.
 
-    Uses TTS_ENGINE (gtts, needing the internet; espeak-ng as the fallback).
-    Files are named by content, so running it again renders only what changed.
+    Files are named by their content: a rebuild renders only what is missing or changed, and removes
+    what no text needs any more. Each file is written whole, then renamed. gTTS is retried after a
+    rate limit or a network error; people's recordings (see `helpline audio status`) are kept.
     """
-    from .audio import AudioError, spoken_texts
+    from .audio import build as render_all
+    from .audio import spoken
 
     app = _app()
     helpline = app.extensions["helpline"]
-    for lang in helpline.lexicon.offered:
-        if lang.voice and not everything:
-            continue
-        texts = spoken_texts(helpline.lexicon.texts[lang.code], lang)
-        made = failed = 0
-        for text in texts:
-            try:
-                helpline.audio.render(lang, text)
-                made += 1
-            except AudioError as e:
-                failed += 1
-                click.echo(f"{lang.code}: could not render {text[:40]!r}: {e}", err=True)
-        click.echo(f"{lang.code}: {made} of {len(texts)} prompts ready in {app.config['AUDIO_DIR']}")
-        if failed:
-            raise click.ClickException(f"{failed} prompt(s) could not be rendered")
+    engine = engine or app.config["TTS_ENGINE"]
+    chosen = {c.strip() for c in codes.split(",")} if codes else None
+    unknown = (chosen or set()) - {lang.code for lang in helpline.lexicon.offered}
+    if unknown:
+        raise click.ClickException(f"--languages names {', '.join(sorted(unknown))}, which is not offered")
+    total = sum(1 for (code, _key) in spoken(helpline.lexicon) if chosen is None or code in chosen)
+    with click.progressbar(length=total, label=f"rendering with {engine}", show_pos=True,
+                           item_show_func=lambda code: code or "") as bar:
+        failures = render_all(helpline.audio, helpline.lexicon, engine, chosen, jobs,
+                              progress=lambda code: bar.update(1, code))
+    for line in failures:
+        click.echo(line, err=True)
+    if failures:
+        raise click.ClickException(f"{len(failures)} could not be rendered")
+    click.echo(f"ready in {app.config['AUDIO_DIR']}")
+
+
+@audio.command("status")
+@click.option("--engine", type=click.Choice(["gtts", "espeak"]), default=None, help="Default: TTS_ENGINE.")
+def audio_status(engine):
+    """Per language: what is current, missing, and which people's recordings are out of date.
+
+    To replace machine speech with a person's voice, put an MP3 at AUDIO_DIR/recorded/<lang>/<key>.mp3,
+    with a key listed here (a part of the sheet such as 'symptoms', or a phone prompt such as
+    'welcome'). It is used from then on, until the text it was made for changes.
+    """
+    from .audio import spoken, status
+
+    app = _app()
+    helpline = app.extensions["helpline"]
+    engine = engine or app.config["TTS_ENGINE"]
+    report = status(helpline.audio, helpline.lexicon, engine)
+    unused = report.pop("unused")["files"]
+    for code, row in report.items():
+        click.echo(f"{code}: {len(row['current'])} current, {len(row['missing'])} missing"
+                   + (f", recordings out of date: {', '.join(row['recording out of date'])}"
+                      if row["recording out of date"] else ""))
+        if row["missing"]:
+            click.echo(f"  missing: {', '.join(row['missing'])}")
+    click.echo(f"{len(unused)} file(s) no text needs (removed by `helpline audio build`)")
+    click.echo("keys: " + ", ".join(dict.fromkeys(key for (_code, key) in spoken(helpline.lexicon))))

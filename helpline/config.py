@@ -94,7 +94,7 @@ def _check(app: Flask) -> None:
     except ValueError as e:
         raise ConfigError(str(e)) from None
     if not cfg["AUDIO_DIR"]:
-        cfg["AUDIO_DIR"] = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "audio")
+        cfg["AUDIO_DIR"] = os.path.join(app.instance_path, "audio")  # beside the store, wherever it is installed
     if cfg["TTS_ENGINE"] not in ("gtts", "espeak"):
         raise ConfigError(f"TTS_ENGINE must be gtts or espeak, not {cfg['TTS_ENGINE']!r}")
 

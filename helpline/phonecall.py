@@ -75,6 +75,10 @@ class CallRequest:
         has none."""
         language = language or self.lang
         verb = verb or self.response
+        recorded = shared().audio.recordings.served(language.code, text)
+        if recorded:
+            verb.play(audio_url(recorded))  # a person's voice, while the text it was made for holds
+            return
         if language.voice:
             verb.say(text, voice=language.voice, language=language.say)
             return
