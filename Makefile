@@ -5,6 +5,8 @@
 # SQLite) and a deployment of more than one machine uses.
 VENV := .venv
 SYSTEM_PACKAGES := espeak-ng lame gettext redis-server
+# The tests also open the listen pages in a real browser (Playwright drives Debian's chromium).
+TEST_PACKAGES := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test system install install-test audio bench
@@ -30,6 +32,11 @@ install: system $(VENV)/bin/python
 	$(VENV)/bin/pip install -q -e .
 
 install-test: system $(VENV)/bin/python
+	@missing=""; for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $$missing; \
+	fi
 	$(VENV)/bin/pip install -q -e '.[test]'
 
 audio: install

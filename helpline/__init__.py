@@ -85,7 +85,7 @@ def create_app(config_overrides=None) -> Flask:
         )
     lexicon = Lexicon(offered)
     audio = Renderer(app.config["AUDIO_DIR"], app.config["TTS_ENGINE"])
-    app.extensions["helpline"] = Helpline(state=state, lexicon=lexicon, sms=SmsConversation(lexicon),
+    app.extensions["helpline"] = Helpline(state=state, lexicon=lexicon, sms=SmsConversation(lexicon, app.config["PUBLIC_BASE_URL"] or "http://localhost:5000"),
                                           phone=PhoneDialogue(lexicon), audio=audio)
     app.config["LOCAL_MODE"] = not app.config["TWILIO_AUTH_TOKEN"]
     if app.config["LOCAL_MODE"]:

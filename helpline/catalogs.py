@@ -183,7 +183,7 @@ def _check_sms_budget(code: str, translations=None) -> list[str]:
     """Render every SMS reply in the language, every part of every section, and count its segments."""
     lang = languages.BY_CODE[code]
     offered = languages.TABLE
-    sms = SmsConversation(Lexicon(offered, {code: translations}))
+    sms = SmsConversation(Lexicon(offered, {code: translations}), "https://helpline.example.org")
     t = sms.lexicon.texts[code]
     state = State(language=code, known=True)
     replies = {
@@ -192,6 +192,7 @@ def _check_sms_budget(code: str, translations=None) -> list[str]:
         "trust": sms.reply("TRUST", state).text,
         "help": sms.reply("HELP", state).text,
         "lang": sms.reply("LANG", state).text,
+        "listen": sms.reply("LISTEN", State(language=code, known=True, last_section=6)).text,
         "sorry": sms.reply("zzzz", state).text,
         "end": sms.reply("MORE", State(language=code, known=True, last_section=8)).text,
         # Twilio sends its own STOP confirmation (or, with Advanced Opt-Out, pasted ones): these are the texts.

@@ -459,6 +459,7 @@ COMMAND_WORDS = {
     "trust": msg("trust|words", "TRUST CALL PERSON TALK"),
     "help": msg("help|words", "HELP INFO"),
     "lang": msg("lang|words", "LANG LANGUAGE LANGUAGES"),
+    "listen": msg("listen|words", "LISTEN AUDIO"),
 }
 
 # Carriers' and Twilio's own opt-out and opt-in words: only ever English, only

@@ -184,6 +184,7 @@ class Reply:
     text: str | None
     state: State
     notice: str | None = None  # e.g. that this language's translation is a draft
+    media: int | None = None  # the part whose speech goes with the text (WhatsApp)
 
     @property
     def messages(self) -> tuple[str, ...]:
@@ -259,15 +260,21 @@ def twilio_handles_opt_out(body: str) -> bool:
 class SmsConversation:
     """The SMS helpline for one set of offered languages."""
 
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, listen_base: str = "http://localhost"):
+        """`listen_base`: the public origin of the listen pages (PUBLIC_BASE_URL)."""
         self.lexicon = lexicon
         self.offered = lexicon.offered
         self._texts = lexicon.texts
         self._vocab = lexicon.vocab
+        self.listen_base = listen_base.rstrip("/")
+
+    def listen_url(self, code: str, number: int) -> str:
+        """The short link to a part's page, to hear it (and read it) in a language."""
+        return f"{self.listen_base}/l/{self._texts[code].language.reply_code.lower()}/{number}"
 
     def reply(
         self, body: str, state: State, line_language: str | None = None, opt_out_type: str | None = None,
-        limits: Limits = Limits(),
+        limits: Limits = Limits(), whatsapp: bool = False,
     ) -> Reply:
         """Answer one incoming message given what we remember of the texter.
 
@@ -284,7 +291,7 @@ class SmsConversation:
             # Their language is no longer offered (its catalog turned incomplete after an English change, or an
             # operator took it off): English from now on, and one line to say why.
             state = replace(state, language=None)
-        reply = self._reply(body, state, line_language)
+        reply = self._reply(body, state, line_language, whatsapp)
         if dropped and reply.text:
             reply = replace(reply, notice=prompts.LANGUAGE_DROPPED)
         if state.blocked and reply.state.opted_out == state.opted_out:
@@ -297,7 +304,7 @@ class SmsConversation:
             return Reply(t.get(prompts.SMS["slow_down"]) if state.recent == limits.replies else None, reply.state)
         return reply
 
-    def _reply(self, body: str, state: State, line_language: str | None) -> Reply:
+    def _reply(self, body: str, state: State, line_language: str | None, whatsapp: bool = False) -> Reply:
         detected = english = None
         if self.lexicon.language(state.language):
             code = state.language
@@ -313,7 +320,7 @@ class SmsConversation:
             if detected:
                 state = replace(state, language=detected)
         intent = english if english and code == languages.DEFAULT.code else self._vocab[code].interpret(body)
-        reply = self._answer(intent, state, code)
+        reply = self._answer(intent, state, code, whatsapp)
         if intent.name == "stop" and twilio_handles_opt_out(body):
             # Twilio blocked the number before this webhook ran (error 21610 for any reply): it sends its own
             # confirmation, so the helpline keeps the opt-out and sends nothing it could not deliver.
@@ -333,7 +340,7 @@ class SmsConversation:
             reply = replace(reply, notice=notice)
         return reply
 
-    def _answer(self, intent: Intent, state: State, code: str) -> Reply:
+    def _answer(self, intent: Intent, state: State, code: str, whatsapp: bool = False) -> Reply:
         was_known = state.known
         if intent.name == "start":
             state = replace(state, opted_out=False)
@@ -360,10 +367,19 @@ class SmsConversation:
                 intent = Intent("section", section=last + 1)
             if intent.section > SECTION_COUNT:
                 return Reply(t.get(prompts.SMS["end"]), state)
+        if intent.name == "section" and whatsapp:
+            # WhatsApp has no segments (1,600 characters a message): the whole part at once, with its speech.
+            whole = len(self.parts(t, intent.section))
+            return Reply(self.section(t, intent.section, whole=True),
+                         replace(state, last_section=intent.section, last_part=whole), media=intent.section)
         if intent.name == "section":
             return Reply(
                 self.section(t, intent.section, part), replace(state, last_section=intent.section, last_part=part)
             )
+        if intent.name == "listen":
+            number = state.last_section or 1
+            title = t.get(content.SECTION_BY_NUMBER[number].title)
+            return Reply(t.get(prompts.LISTEN, number=number, title=title, url=self.listen_url(code, number)), state)
         if intent.name == "lang":
             return Reply(self.language_list(code), state)
         if intent.name in ("trust", "help"):
@@ -392,9 +408,13 @@ class SmsConversation:
         """A section's SMS text in one language, as the parts sent one by one."""
         return content.parts(t.get(content.SECTION_BY_NUMBER[number].sms))
 
-    def section(self, t: Texts, number: int, part: int = 1) -> str:
-        """One part of a section, with its heading ("3/8 Symptoms, 1/2") and the footer that says what next."""
+    def section(self, t: Texts, number: int, part: int = 1, whole: bool = False) -> str:
+        """One part of a section, with its heading ("3/8 Symptoms, 1/2") and the footer that says what next
+        (`whole`: every part, as one message)."""
         parts = self.parts(t, number)
+        if whole:
+            parts = ["\n".join(parts)]
+            part = 1
         part = min(max(part, 1), len(parts))
         title = t.get(content.SECTION_BY_NUMBER[number].title)
         summary = parts[part - 1]

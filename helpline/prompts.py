@@ -102,6 +102,36 @@ SMS = {
     ),
 }
 
+# TRANSLATORS: SMS. Whole reply: 4 SMS max (612 GSM-7 / 268 UCS-2 chars). Keep numbers and placeholders; the
+# link opens a page where the part can be heard (and read) in your language.
+LISTEN = msg("listen|sms", "Listen to part %(number)s, %(title)s: %(url)s")
+
+# The listen page, one part of the sheet to hear and read: short labels, plain words.
+WEB = {
+    # TRANSLATORS: web page: the label of the audio player ("Listen").
+    "listen": msg("listen|web", "Listen"),
+    # TRANSLATORS: web page: a link to the part before this one.
+    "previous": msg("previous|web", "Previous part"),
+    # TRANSLATORS: web page: a link to the part after this one.
+    "next": msg("next|web", "Next part"),
+    # TRANSLATORS: web page: shown instead of the audio player while its file is being made.
+    "audio_coming": msg("audio coming|web", "The recording of this part is not ready yet. You can read it below."),
+    # TRANSLATORS: web page: the phone number follows as a link.
+    "call": msg("call|web", "To talk to a person, call the Dancing Eye Syndrome Support Trust:"),
+    # TRANSLATORS: web page: the website address follows as a link.
+    "website": msg("website|web", "Website:"),
+    # TRANSLATORS: web page: the safety line. Keep the numbers.
+    "safety": msg(
+        "safety|web",
+        "This service gives information, not medical advice. If you are worried about your child now, "
+        "call NHS 111, or 999 in an emergency.",
+    ),
+    # TRANSLATORS: web page: at the foot of the page, while your catalog is a draft.
+    "draft": msg("draft|web", "This translation has not yet been checked by a medical translator."),
+    # TRANSLATORS: web page: the heading above the list of languages.
+    "languages": msg("languages|web", "Other languages"),
+}
+
 # What the phone menu says. Written for the ear: short sentences, numbers as
 # words where a voice would stumble, the Trust's number in spoken groups.
 VOICE = {

@@ -60,7 +60,9 @@ def messages(twiml: bytes) -> list[str]:
     root = ET.fromstring(twiml)
     if root.tag != "Response":
         raise ValueError(f"TwiML root is <{root.tag}>, not <Response>")
-    return ["".join(m.itertext()) for m in root.iter("Message")]
+    # A message's text is its <Body> when it has one (beside <Media>), else its own text.
+    bodies = [m.find("Body") for m in root.iter("Message")]
+    return ["".join(b.itertext()) if b is not None else (m.text or "") for m, b in zip(root.iter("Message"), bodies)]
 
 
 @dataclass

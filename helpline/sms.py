@@ -6,10 +6,12 @@ import logging
 from flask import Blueprint, Response, abort, current_app, request
 from twilio.twiml.messaging_response import MessagingResponse
 
-from . import phones, shared, smstext
+from . import content, phones, shared, smstext
+from .audio import AudioError
 from .conversation import Limits
 from .security import require_twilio
 from .twiml import twiml
+from .urls import audio_url
 
 bp = Blueprint("sms", __name__)
 bp.before_request(require_twilio("sms"))
@@ -22,18 +24,35 @@ MAX_BODY = 2000  # Twilio sends at most 1,600 characters; never read more than t
 SEPARATOR = "\x1e"
 
 
-def reply(*texts: str | None) -> Response:
-    """A TwiML answer holding each message in turn, or nothing to send at all."""
-    return twiml(_messages_xml(tuple(t for t in texts if t)))
+def reply(*texts: str | None, media: str | None = None) -> Response:
+    """A TwiML answer holding each message in turn (the first with `media`, a URL), or nothing to send at all."""
+    return twiml(_messages_xml(tuple(t for t in texts if t), media))
 
 
 @functools.lru_cache(maxsize=2048)
-def _messages_xml(texts: tuple[str, ...]) -> str:
+def _messages_xml(texts: tuple[str, ...], media: str | None) -> str:
     # Most replies are one of a few hundred texts (a section, a menu, in one language): build each once.
     response = MessagingResponse()
-    for text in texts:
-        response.message(text)
+    for i, text in enumerate(texts):
+        if media and i == 0:
+            message = response.message()
+            message.body(text)
+            message.media(media)  # WhatsApp plays it in the chat
+        else:
+            response.message(text)
     return str(response)
+
+
+def speech_of(code: str | None, number: int) -> str | None:
+    """The URL of a part's speech in a language (rendered now by espeak-ng if need be), or None."""
+    helpline = shared()
+    texts = helpline.lexicon.texts.get(code or "", helpline.lexicon.english)
+    try:
+        name = helpline.audio.render(texts.language, texts.get(content.SECTION_BY_NUMBER[number].voice), wait=False)
+    except AudioError:
+        current_app.logger.exception("no speech for a WhatsApp reply")
+        return None
+    return audio_url(name)
 
 
 @bp.post("/sms")
@@ -55,7 +74,8 @@ def incoming():
             answered=phones.sms_answered(number, request.form.get("FromCountry"),
                                          current_app.config["SMS_ALLOWED_COUNTRIES"]),
         )
-        answer = helpline.sms.reply(body, state, line, request.form.get("OptOutType"), limits)
+        whatsapp = number.casefold().startswith("whatsapp:")
+        answer = helpline.sms.reply(body, state, line, request.form.get("OptOutType"), limits, whatsapp)
         previous = helpline.state.commit(
             number, state, answer.state, sid, SEPARATOR.join(answer.messages), replied=bool(answer.messages)
         )
@@ -72,4 +92,5 @@ def incoming():
     if answer.text and current_app.logger.isEnabledFor(logging.INFO):
         info = smstext.info(answer.text)  # counted only when the line is written
         current_app.logger.info("SMS reply: %d segment(s), %s", info.segments, info.encoding)
-    return reply(*answer.messages)
+    media = speech_of(answer.state.language, answer.media) if answer.media else None
+    return reply(*answer.messages, media=media)

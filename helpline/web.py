@@ -1,10 +1,11 @@
-"""Plain web endpoints: the health check (and, later, listen pages and audio)."""
+"""Plain web endpoints: the health check, the listen pages, and the speech files."""
 
 import re
 
-from flask import Blueprint, abort, current_app, send_from_directory
+from flask import Blueprint, abort, current_app, render_template, send_from_directory
 
-from . import shared
+from . import content, languages, prompts, shared
+from .audio import AudioError
 from .store import StoreError
 
 bp = Blueprint("web", __name__)
@@ -24,6 +25,56 @@ def healthz():
 
 
 AUDIO_NAME = re.compile(r"^[0-9a-f]{32}\.(mp3|wav)$")
+FIRST_SENTENCE = re.compile(r".+?(?:[.。۔।](?=\s|$)|$)", re.S)  # the welcome's first sentence, in any script
+
+
+def _language(code: str):
+    """An offered language by the code texted to choose it (pl, tam, zh) or its locale code (zh_Hans)."""
+    lexicon = shared().lexicon
+    for lang in lexicon.offered:
+        if code.lower() in (lang.reply_code.lower(), lang.code.lower()):
+            return lang
+    return None
+
+
+@bp.get("/l/<code>/<int:number>")
+def listen(code, number):
+    """One part of the sheet, to hear and to read, in one language: one small page, no script needed."""
+    helpline = shared()
+    lang = _language(code)
+    if lang is None or number not in content.SECTION_BY_NUMBER:
+        abort(404)
+    t = helpline.lexicon.texts[lang.code]
+    section = content.SECTION_BY_NUMBER[number]
+    spoken = t.get(section.voice)
+    audio = helpline.audio.cached(lang, spoken)
+    if audio is None:
+        try:
+            audio = helpline.audio.render(lang, spoken, wait=False)  # espeak-ng now, the better voice later
+        except AudioError:
+            audio = None  # the page says the recording is coming: never a broken player
+
+    def part(n):
+        return {"url": f"/l/{code}/{n}", "title": t.get(content.SECTION_BY_NUMBER[n].title)} \
+            if n in content.SECTION_BY_NUMBER else None
+
+    others = [{"url": f"/l/{other.reply_code.lower()}/{number}", "lang": other.locale.language,
+               "dir": other.direction, "name": other.native_name}
+              for other in helpline.lexicon.offered if other is not lang]
+    page = render_template(
+        "listen.html", lang=lang, number=number, title=t.get(section.title),
+        service=FIRST_SENTENCE.match(t.get(prompts.VOICE["welcome"])).group(0),
+        text=[spoken], audio=f"/audio/{audio}" if audio else None,
+        listen=t.get(prompts.WEB["listen"]), audio_coming=t.get(prompts.WEB["audio_coming"]),
+        previous=part(number - 1), next=part(number + 1), previous_label=t.get(prompts.WEB["previous"]),
+        next_label=t.get(prompts.WEB["next"]), call=t.get(prompts.WEB["call"]), website=t.get(prompts.WEB["website"]),
+        safety=t.get(prompts.WEB["safety"]), languages_label=t.get(prompts.WEB["languages"]), others=others,
+        draft=t.get(prompts.WEB["draft"]) if t.draft else None, **content.CONTACT,
+    )
+    response = current_app.response_class(page, mimetype="text/html")
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    response.headers["Content-Language"] = lang.locale.language
+    return response
 
 
 @bp.get("/audio/<name>")
