@@ -18,7 +18,7 @@ BABEL_CFG = os.path.join(ROOT, "babel.cfg")
 PLACEHOLDER = re.compile(r"%\(\w+\)s")
 NUMBER = re.compile(r"\d+")
 # Words a texter types as they are shown, in every language.
-KEYWORDS = ("TRUST", "HELP", "LANG", "MORE", "MENU", "STOP", "START", "NHS", "EN")
+KEYWORDS = ("TRUST", "HELP", "LANG", "MORE", "MENU", "STOP", "START", "NHS", "EN", "LISTEN")
 # Latin-script words a text in another script may keep: what a parent types or sees on a letter from the
 # hospital. Anything else in Latin letters (ataxia, rituximab) is unreadable to a reader of that script only:
 # write it in the language's own script, drug names transliterated.
@@ -204,7 +204,8 @@ def _check_sms_budget(code: str, translations=None) -> list[str]:
     for section in content.SECTIONS:
         count = len(sms.parts(t, section.number))
         for part in range(1, count + 1):
-            replies[section.key if count == 1 else f"{section.key} {part}/{count}"] = sms.section(t, section.number, part)
+            replies[section.key if count == 1 else f"{section.key} {part}/{count}"] = sms.section_reply(
+                code, section.number, part)
     problems = []
     for name, text in replies.items():
         info = smstext.info(text)

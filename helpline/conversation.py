@@ -373,9 +373,8 @@ class SmsConversation:
             return Reply(self.section(t, intent.section, whole=True),
                          replace(state, last_section=intent.section, last_part=whole), media=intent.section)
         if intent.name == "section":
-            return Reply(
-                self.section(t, intent.section, part), replace(state, last_section=intent.section, last_part=part)
-            )
+            return Reply(self.section_reply(code, intent.section, part),
+                         replace(state, last_section=intent.section, last_part=part))
         if intent.name == "listen":
             number = state.last_section or 1
             title = t.get(content.SECTION_BY_NUMBER[number].title)
@@ -402,6 +401,15 @@ class SmsConversation:
             t.get(prompts.SMS["menu_line"], number=s.number, title=t.get(s.title)) for s in content.SECTIONS
         )
         return t.get(prompts.SMS["menu"], sections=lines)
+
+    @functools.lru_cache(maxsize=None)  # noqa: B019 - a few hundred texts, for the conversation's lifetime
+    def section_reply(self, code: str, number: int, part: int) -> str:
+        """A part of a section as sent by SMS: with how to hear it, where the segment budget allows."""
+        t = self._texts[code]
+        text = self.section(t, number, part)
+        body, footer = text.rsplit("\n", 1)  # the hint goes above what to reply next
+        hinted = f"{body}\n{t.get(prompts.LISTEN_HINT)}\n{footer}"
+        return hinted if smstext.segments(hinted) <= MAX_SEGMENTS else text
 
     @staticmethod
     def parts(t: Texts, number: int) -> list[str]:

@@ -106,6 +106,9 @@ SMS = {
 # link opens a page where the part can be heard (and read) in your language.
 LISTEN = msg("listen|sms", "Listen to part %(number)s, %(title)s: %(url)s")
 
+# TRANSLATORS: SMS. Added under a part's reply only when it still fits 4 SMS. Keep LISTEN as it is.
+LISTEN_HINT = msg("listen hint|sms", "Reply LISTEN to hear this part.")
+
 # The listen page, one part of the sheet to hear and read: short labels, plain words.
 WEB = {
     # TRANSLATORS: web page: the label of the audio player ("Listen").

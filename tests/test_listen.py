@@ -124,3 +124,10 @@ def test_the_listen_page_passes_axe_wcag_21_aa_on_a_small_phone(live, browser, c
         page.screenshot(path=str(SHOTS / f"listen-{code}-360px.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360  # nothing runs off a small screen
     page.close()
+
+
+def test_each_part_says_how_to_hear_it_where_the_four_segments_allow(texter):
+    replies = {n: texter.send(str(n)) for n in range(1, 9)}
+    assert "Reply LISTEN to hear this part." in replies[8]  # a short part: room for it
+    assert "LISTEN" not in replies[3]  # symptoms fills its four segments: no room
+    assert all(smstext.segments(r) <= 4 for r in replies.values())
