@@ -1,5 +1,7 @@
 """Fixtures: a fresh app on a temporary SQLite store, and a texter that sends signed SMS."""
 
+import shutil
+
 import pytest
 
 from helpline import create_app
@@ -108,3 +110,21 @@ def make_call():
 @pytest.fixture
 def call(app, make_call):
     return make_call(app)
+
+
+@pytest.fixture
+def locales_copy(tmp_path, monkeypatch):
+    """The catalogs, in a copy a test may change (a translator's edit, a review, an English change)."""
+    from helpline import languages
+
+    locales = tmp_path / "locales"
+    shutil.copytree(languages.LOCALES_DIR, locales)
+    monkeypatch.setattr(languages, "LOCALES_DIR", str(locales))
+
+    def reload():
+        languages.catalog.cache_clear()
+        languages.translations.cache_clear()
+
+    reload()
+    yield locales
+    reload()

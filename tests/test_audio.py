@@ -28,19 +28,6 @@ def settings(tmp_path, monkeypatch):
     return values
 
 
-@pytest.fixture
-def locales_copy(tmp_path, monkeypatch):
-    """The catalogs, in a copy a test may change."""
-    locales = tmp_path / "locales"
-    shutil.copytree(languages.LOCALES_DIR, locales)
-    monkeypatch.setattr(languages, "LOCALES_DIR", str(locales))
-    languages.catalog.cache_clear()
-    languages.translations.cache_clear()
-    yield locales
-    languages.catalog.cache_clear()
-    languages.translations.cache_clear()
-
-
 def files(folder):
     return {p.name: p.stat().st_mtime_ns for p in folder.glob("*.mp3")}
 

@@ -70,17 +70,11 @@ def test_without_its_catalogs_the_app_refuses_to_start_naming_where_it_looked(ma
 
 
 @pytest.fixture
-def polish_gone_fuzzy(tmp_path, monkeypatch):
+def polish_gone_fuzzy(locales_copy):
     """The catalogs after an English change that the Polish translator has not yet checked."""
-    locales = tmp_path / "locales"
-    shutil.copytree(languages.LOCALES_DIR, locales)
-    monkeypatch.setattr(languages, "LOCALES_DIR", str(locales))
-    po = locales / "pl" / "LC_MESSAGES" / "messages.po"
+    po = locales_copy / "pl" / "LC_MESSAGES" / "messages.po"
     text = po.read_text(encoding="utf-8")
     po.write_text(text.replace('msgctxt "team|title"', '#, fuzzy\nmsgctxt "team|title"', 1), encoding="utf-8")
-    languages.catalog.cache_clear()
-    languages.translations.cache_clear()
-    yield
     languages.catalog.cache_clear()
     languages.translations.cache_clear()
 

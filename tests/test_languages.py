@@ -526,15 +526,9 @@ def test_a_call_in_a_draft_language_is_told_so_after_the_welcome(app, make_call)
 
 
 @pytest.fixture
-def reviewed_polish(tmp_path, monkeypatch):
+def reviewed_polish(locales_copy):
     """The catalogs as they are, but with Polish recorded as reviewed by a medical translator."""
-    locales = tmp_path / "locales"
-    shutil.copytree(languages.LOCALES_DIR, locales)
-    monkeypatch.setattr(languages, "LOCALES_DIR", str(locales))
-    languages.catalog.cache_clear()
-    languages.translations.cache_clear()
     catalogs.set_review_status("pl", "reviewed 2027-01-10 by A. Nowak, medical translator")
-    yield
     languages.catalog.cache_clear()
     languages.translations.cache_clear()
 
