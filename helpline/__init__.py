@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from flask import Flask, current_app
 
 from . import config, languages
-from .audio import Renderer
+from .audio import Renderer, spoken
 from .conversation import Lexicon, SmsConversation
 from .dialogue import PhoneDialogue
 from .store import open_store
@@ -85,6 +85,7 @@ def create_app(config_overrides=None) -> Flask:
         )
     lexicon = Lexicon(offered)
     audio = Renderer(app.config["AUDIO_DIR"], app.config["TTS_ENGINE"])
+    audio.recordings.needed = spoken(lexicon)  # so a recording dropped in is matched to its text when first seen
     app.extensions["helpline"] = Helpline(state=state, lexicon=lexicon, sms=SmsConversation(lexicon, app.config["PUBLIC_BASE_URL"] or "http://localhost:5000"),
                                           phone=PhoneDialogue(lexicon), audio=audio)
     app.config["LOCAL_MODE"] = not app.config["TWILIO_AUTH_TOKEN"]

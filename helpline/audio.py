@@ -167,6 +167,7 @@ class Recordings:
     def __init__(self, directory: str):
         self.root = os.path.join(directory, RECORDED)
         self.directory = directory
+        self.needed: dict[tuple[str, str], str] = {}  # (lang, key) -> text, set by the app (audio.spoken)
         self._index: dict[tuple[str, str], str] = {}  # (lang, text hash) -> recording path
         self._served_names: set[str] = set()
         self._scanned = float("-inf")
@@ -210,6 +211,8 @@ class Recordings:
         """The served file name of a current recording of this text, copied beside the rendered files under
         the hash of its content (so it can be cached forever, and a new take gets a new name)."""
         if time.monotonic() - self._scanned > self.RESCAN_SECONDS:
+            if self.needed:
+                self.see(self.needed)  # a recording dropped in while the helpline runs is first seen here
             self._index = {}
             for lang, key, path in self._files():
                 stamp = path[: -len(".mp3")] + ".text-sha256"

@@ -133,3 +133,25 @@ def test_audio_is_served_as_mp3_with_ranges_and_never_outside_its_folder(setting
     for path in ["/audio/../secret.mp3", "/audio/..%2Fsecret.mp3", "/audio/%2e%2e%2fsecret.mp3",
                  "/audio//etc/passwd", "/audio/recorded/pl/symptoms.mp3"]:
         assert client.get(path).status_code == 404, path
+
+
+def test_a_recording_dropped_in_while_the_helpline_runs_is_used_without_any_command(tmp_path, make_app, make_call):
+    import hashlib
+
+    audio = tmp_path / "audio"
+    app = make_app(HELPLINE_LANGUAGES="en,ur", AUDIO_DIR=str(audio))
+    take = (audio / "recorded" / "ur")
+    take.mkdir(parents=True)
+    # Any real MP3 will do as the person's take: one rendered by espeak-ng.
+    voice = app.extensions["helpline"].lexicon.texts["ur"].get(content.SECTIONS[2].voice)
+    rendered = app.extensions["helpline"].audio.render_with("espeak", languages.BY_CODE["ur"], voice + " ")
+    shutil.copy(audio / rendered, take / "symptoms.mp3")
+    served = hashlib.sha256((take / "symptoms.mp3").read_bytes()).hexdigest()[:32] + ".mp3"
+    call = make_call(app)
+    call.start()
+    call.press("2")  # Urdu
+    turn = call.press("3")
+    assert turn.heard[0].play.endswith("/audio/" + served)
+    assert (take / "symptoms.text-sha256").exists()  # the text it was made for, kept when first seen
+    page = app.test_client().get("/l/ur/3").data.decode()
+    assert f'src="/audio/{served}"' in page  # the listen page plays it too
