@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from flask import Flask, current_app
 
-from . import config, languages
+from . import config, hours, languages
 from .audio import Renderer, spoken
 from .conversation import Lexicon, SmsConversation
 from .dialogue import PhoneDialogue
@@ -86,8 +86,11 @@ def create_app(config_overrides=None) -> Flask:
     lexicon = Lexicon(offered)
     audio = Renderer(app.config["AUDIO_DIR"], app.config["TTS_ENGINE"])
     audio.recordings.needed = spoken(lexicon)  # so a recording dropped in is matched to its text when first seen
-    app.extensions["helpline"] = Helpline(state=state, lexicon=lexicon, sms=SmsConversation(lexicon, app.config["PUBLIC_BASE_URL"] or "http://localhost:5000"),
-                                          phone=PhoneDialogue(lexicon), audio=audio)
+    app.extensions["helpline"] = Helpline(state=state, lexicon=lexicon, sms=SmsConversation(lexicon, app.config["PUBLIC_BASE_URL"] or "http://localhost:5000",
+                                                              app.config["TRUST_OPENING"]),
+                                          phone=PhoneDialogue(lexicon, app.config["TRUST_OPENING"],
+                                                              lambda: hours.moment(app.config["HELPLINE_NOW"])),
+                                          audio=audio)
     app.config["LOCAL_MODE"] = not app.config["TWILIO_AUTH_TOKEN"]
     if app.config["LOCAL_MODE"]:
         app.logger.warning(LOCAL_MODE_WARNING)

@@ -278,7 +278,7 @@ def spoken(lexicon) -> dict[tuple[str, str], str]:
             elif key == "menu_line":
                 for s in content.SECTIONS:
                     out[(lang.code, f"{key}-{s.number}")] = texts.get(m, title=texts.get(s.spoken_title), number=s.number)
-            else:
+            elif "%(hours)s" not in m.id:  # the Trust's hours come from a setting: spoken as they are set
                 out[(lang.code, key)] = texts.get(m)
     return out
 

@@ -10,6 +10,7 @@ from babel.messages.catalog import Catalog
 
 from . import content, languages, prompts, smstext
 from .conversation import Lexicon, SmsConversation, State, words
+from .hours import TrustHours
 
 ROOT = os.path.dirname(languages.LOCALES_DIR)
 POT = os.path.join(languages.LOCALES_DIR, "messages.pot")
@@ -217,6 +218,13 @@ def _check_sms_budget(code: str, translations=None) -> list[str]:
         # The language list shows every language's own name, in its own script: never GSM-7.
         if code in GSM7_LANGUAGES and name != "lang" and info.encoding != smstext.GSM7:
             problems.append(f"{code} SMS reply '{name}': not GSM-7 because of {smstext.non_gsm7_chars(text)}")
+    # The Trust's hours go with TRUST as a message of their own, where TRUST_HOURS is set.
+    sample = TrustHours.parse("Mon-Fri 09:00-17:00, Sat 10:00-13:00", "GB-ENG")
+    replies_hours = t.get(prompts.HOURS["sms"], hours=sample.describe(t))
+    if smstext.segments(replies_hours) > SMS_SEGMENTS:
+        problems.append(f"{code} SMS reply 'trust hours': {smstext.segments(replies_hours)} segments; at most {SMS_SEGMENTS}")
+    if code in GSM7_LANGUAGES and not smstext.is_gsm7(replies_hours):
+        problems.append(f"{code} SMS reply 'trust hours': not GSM-7 because of {smstext.non_gsm7_chars(replies_hours)}")
     # The draft notice, with the way back in English, goes as a message of its own: keep it short.
     notice = t.get(prompts.SMS["draft"]) + "\n" + prompts.ENGLISH_WAY_BACK
     if smstext.segments(notice) > NOTICE_SEGMENTS:

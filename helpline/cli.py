@@ -22,11 +22,12 @@ def _app(overrides=None):
         raise click.ClickException(f"configuration: {e}") from None
 
 
-def _signed_app():
+def _signed_app(overrides=None):
     """The app as configured, signing for real: with a one-off token (and a local origin) where none is set."""
-    if config.environment().get("TWILIO_AUTH_TOKEN"):
-        return _app()
-    return _app({"TWILIO_AUTH_TOKEN": secrets.token_hex(16), "PUBLIC_BASE_URL": "http://localhost"})
+    overrides = dict(overrides or {})
+    if not config.environment().get("TWILIO_AUTH_TOKEN"):
+        overrides.update({"TWILIO_AUTH_TOKEN": secrets.token_hex(16), "PUBLIC_BASE_URL": "http://localhost"})
+    return _app(overrides)
 
 
 def _ask(prompt: str) -> str | None:
@@ -109,7 +110,8 @@ def chat(from_number):
         click.echo("")
 
 
-DIAL_OUTCOMES = ("completed", "busy", "no-answer", "failed", "canceled")  # Twilio's DialCallStatus values
+# What the Trust's phone does: Twilio's DialCallStatus values, and a voicemail (answered, but no one pressed 1).
+DIAL_OUTCOMES = ("completed", "voicemail", "busy", "no-answer", "failed", "canceled")
 
 
 @main.command()
@@ -121,7 +123,9 @@ DIAL_OUTCOMES = ("completed", "busy", "no-answer", "failed", "canceled")  # Twil
     default=None,
     help="What happens when you are put through to the Trust; asked each time if not given.",
 )
-def call(from_number, dial_status):
+@click.option("--at", "moment", default=None,
+              help="Call at this moment (Europe/London), e.g. 'Sat 10:00' or 2026-12-25T10:00: tries TRUST_HOURS.")
+def call(from_number, dial_status, moment):
     """Ring the helpline from this terminal, as Twilio would.
 
     You hear (as text) every <Say>, see every <Play> and <Dial>. At each menu,
@@ -133,7 +137,8 @@ def call(from_number, dial_status):
         answer = (_ask(f"(ringing the Trust) does it answer? {'/'.join(DIAL_OUTCOMES)} [completed]> ") or "").strip()
         return answer if answer in DIAL_OUTCOMES else "completed"
 
-    phone = PhoneCall(TwilioSimulator(_signed_app(), from_number), dial_status=dial_status or trust_answers)
+    phone = PhoneCall(TwilioSimulator(_signed_app({"HELPLINE_NOW": moment} if moment else None), from_number),
+                      dial_status=dial_status or trust_answers)
     click.echo(f"Calling the helpline as {from_number}.")
     turn = phone.start()
     while True:

@@ -7,7 +7,7 @@ import time
 
 from flask import Flask
 
-from . import languages, phones
+from . import hours, languages, phones
 
 DEFAULT_TRUST_PHONE = "+441475794577"
 
@@ -27,6 +27,10 @@ DEFAULTS = {
     "STATE_RETENTION_DAYS": 365,
     "OPTOUT_JOURNAL": None,
     "SMS_RATE_LIMIT": "30/hour",
+    "TRUST_HOURS": None,
+    "TRUST_HOLIDAYS": None,
+    "TRUST_SCREEN": True,
+    "HELPLINE_NOW": None,
     "SMS_ALLOWED_COUNTRIES": None,
 }
 
@@ -89,6 +93,12 @@ def _check(app: Flask) -> None:
     cfg["REVIEWED_LANGUAGES_ONLY"] = flag("REVIEWED_LANGUAGES_ONLY", cfg["REVIEWED_LANGUAGES_ONLY"])
     cfg["LANGUAGE_LINES"] = _language_lines(cfg["LANGUAGE_LINES"])
     cfg["SMS_RATE_LIMIT"] = _rate(cfg["SMS_RATE_LIMIT"])
+    cfg["TRUST_SCREEN"] = flag("TRUST_SCREEN", cfg["TRUST_SCREEN"])
+    try:
+        cfg["TRUST_OPENING"] = hours.TrustHours.parse(cfg["TRUST_HOURS"], cfg["TRUST_HOLIDAYS"])
+        hours.moment(cfg["HELPLINE_NOW"])
+    except ValueError as e:
+        raise ConfigError(str(e) if "TRUST" in str(e) else f"HELPLINE_NOW: {e}") from None
     try:
         cfg["SMS_ALLOWED_COUNTRIES"] = phones.parse_regions(cfg["SMS_ALLOWED_COUNTRIES"])
     except ValueError as e:

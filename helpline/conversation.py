@@ -260,8 +260,10 @@ def twilio_handles_opt_out(body: str) -> bool:
 class SmsConversation:
     """The SMS helpline for one set of offered languages."""
 
-    def __init__(self, lexicon: Lexicon, listen_base: str = "http://localhost"):
-        """`listen_base`: the public origin of the listen pages (PUBLIC_BASE_URL)."""
+    def __init__(self, lexicon: Lexicon, listen_base: str = "http://localhost", hours=None):
+        """`listen_base`: the public origin of the listen pages (PUBLIC_BASE_URL); `hours`: when the Trust
+        answers (hours.TrustHours), told with its number."""
+        self.hours = hours
         self.lexicon = lexicon
         self.offered = lexicon.offered
         self._texts = lexicon.texts
@@ -337,7 +339,10 @@ class SmsConversation:
                     reply = Reply(longer, reply.state)
                 elif notice is None:
                     notice = prompts.ENGLISH_WAY_BACK
-            reply = replace(reply, notice=notice)
+            if notice:
+                both = "\n".join(n for n in (notice, reply.notice) if n)
+                # One message of notices: the draft's first, the Trust's hours too where they still fit.
+                reply = replace(reply, notice=both if smstext.segments(both) <= MAX_SEGMENTS else notice)
         return reply
 
     def _answer(self, intent: Intent, state: State, code: str, whatsapp: bool = False) -> Reply:
@@ -381,6 +386,9 @@ class SmsConversation:
             return Reply(t.get(prompts.LISTEN, number=number, title=title, url=self.listen_url(code, number)), state)
         if intent.name == "lang":
             return Reply(self.language_list(code), state)
+        if intent.name == "trust" and self.hours is not None:
+            # When the Trust answers, as a message of its own: the TRUST reply keeps its whole segment budget.
+            return Reply(t.get(prompts.SMS["trust"]), state, notice=t.get(prompts.HOURS["sms"], hours=self.hours.describe(t)))
         if intent.name in ("trust", "help"):
             return Reply(t.get(prompts.SMS[intent.name]), state)
         if intent.name == "unknown":

@@ -93,9 +93,12 @@ def say(m: Msg, language: languages.Language | None = None, **values) -> Speech:
 class PhoneDialogue:
     """The phone menus for one set of offered languages."""
 
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, hours=None, clock=None):
+        """`hours`: when the Trust answers (hours.TrustHours; None: always try); `clock`: the time now."""
         self.lexicon = lexicon
         self.offered = lexicon.offered
+        self.hours = hours
+        self.clock = clock
         # Each menu's keys, and what they do: (step name) -> {key: handler(self, lang, params)}.
         self.steps = {
             "language": self.language_timeout,
@@ -104,7 +107,7 @@ class PhoneDialogue:
             "menu/choose": self.menu_choice,
             "section": self.section_timeout,
             "section/choose": self.section_choice,
-            "trust": lambda lang, params, heard: self.put_through(),
+            "trust": lambda lang, params, heard: self.put_through(lang),
             "trust/done": self.trust_done,
         }
 
@@ -154,7 +157,7 @@ class PhoneDialogue:
         page = params.get("page", 0)
         key, intent = heard.key, heard.intent
         if key == "0" or (intent and intent.name == "trust"):
-            return self.put_through()
+            return self.put_through(lang or languages.DEFAULT)
         if key == "9" and (page + 1) * LANGUAGES_PER_PAGE < len(self.offered):
             return self.language_menu(page=page + 1, tries=0)
         chosen = None
@@ -243,7 +246,7 @@ class PhoneDialogue:
     # -- keys and words every menu shares ----------------------------------------
 
     SHARED_KEYS = {
-        "0": lambda self, lang: self.put_through(),
+        "0": lambda self, lang: self.put_through(lang),
         "*": lambda self, lang: self.language_menu(page=0, tries=0),
     }
 
@@ -262,7 +265,7 @@ class PhoneDialogue:
         if intent.name == "more" and current:
             return self.next_section(lang, current)
         if intent.name == "trust":
-            return self.put_through()
+            return self.put_through(lang)
         if intent.name == "lang":
             return self.language_menu(page=0, tries=0)
         if intent.name == "choose":
@@ -277,12 +280,19 @@ class PhoneDialogue:
 
     # -- the Trust -----------------------------------------------------------
 
-    def put_through(self) -> Answer:
+    def put_through(self, lang) -> Answer:
+        if self.hours is not None and not self.hours.open_at(self.clock()):
+            # Out of hours: not put through to ring out, but told when, how, and what to do if worried now.
+            closed = say(prompts.VOICE["trust_closed"], hours=self.hours.describe(self.lexicon.texts[lang.code]))
+            return self.section_menu(lang, tries=0, before=(closed,))
         return Answer(say=(say(prompts.VOICE["putting_through"]),), then=PutThrough())
 
     def trust_done(self, lang, params, heard) -> Answer:
-        """The dial ended: goodbye after a call; the number to ring back, and the menu, if nobody answered."""
-        if params.get("status") in ("completed", "answered"):
+        """The dial ended: goodbye after a call; the number to ring back, and the menu, if nobody answered.
+
+        With screening, `taken` says whether someone at the Trust pressed 1: a voicemail that answered reports
+        'completed' too, and is not a person."""
+        if params.get("status") in ("completed", "answered") and params.get("taken") is not False:
             return Answer(say=(say(prompts.VOICE["goodbye"]),), then=Hangup())
         return Answer(
             say=(say(prompts.VOICE["trust_unavailable"]),),

@@ -106,6 +106,16 @@ SMS = {
 # link opens a page where the part can be heard (and read) in your language.
 LISTEN = msg("listen|sms", "Listen to part %(number)s, %(title)s: %(url)s")
 
+# When the Trust answers, in words of each language (days and times come from CLDR).
+HOURS = {
+    # TRANSLATORS: SMS and phone: when the Trust answers, e.g. "Monday to Friday, 09:00 to 17:00".
+    "hours": msg("hours|text", "%(days)s, %(start)s to %(end)s"),
+    # TRANSLATORS: SMS and phone: a range of days, e.g. "Monday to Friday".
+    "days": msg("days|text", "%(first)s to %(last)s"),
+    # TRANSLATORS: SMS. Added to the TRUST reply when the Trust has set hours; %(hours)s as above.
+    "sms": msg("trust hours|sms", "The Trust's phone is answered %(hours)s, UK time."),
+}
+
 # TRANSLATORS: SMS. Added under a part's reply only when it still fits 4 SMS. Keep LISTEN as it is.
 LISTEN_HINT = msg("listen hint|sms", "Reply LISTEN to hear this part.")
 
@@ -200,6 +210,24 @@ VOICE = {
     ),
     # TRANSLATORS: spoken on the phone: short sentences, numbers as words, keys as digits.
     "menu_offer": msg("menu offer|voice", "For the menu, press 9."),
+    # TRANSLATORS: spoken on the phone when a caller asks for the Trust outside its hours; %(hours)s is when it
+    # is open, e.g. "Monday to Friday, 09:00 to 17:00".
+    "trust_closed": msg(
+        "trust closed|voice",
+        "The Trust's phone is answered %(hours)s. Please ring them then on %(phone_spoken)s. "
+        "Their website is %(web_spoken)s. If you are worried about your child now, "
+        "call N H S on one one one, or nine nine nine in an emergency.",
+    ),
+    # TRANSLATORS: spoken on the phone after a part: the caller can get it by text.
+    "text_offer": msg("text offer|voice", "To get this as a text message, press 5."),
+    # TRANSLATORS: spoken on the phone after the Trust did not answer: its number and website by text.
+    "trust_text_offer": msg(
+        "trust text offer|voice", "To get the Trust's number and website as a text message, press 5."
+    ),
+    # TRANSLATORS: spoken on the phone once a text message has been sent to the caller.
+    "text_sent": msg("text sent|voice", "We have sent you a text message."),
+    # TRANSLATORS: spoken on the phone when a text message could not be sent.
+    "text_failed": msg("text failed|voice", "Sorry, we could not send a text message to this phone."),
     # TRANSLATORS: spoken on the phone: short sentences, numbers as words, keys as digits.
     "help": msg(
         "help|voice",
@@ -235,6 +263,13 @@ WHISPER = Msg(
 # Sent, in English, with the first reply to a family whose language is no longer offered (so there is no
 # complete catalog to say it in).
 LANGUAGE_DROPPED = "Your language is not available just now, so replies are in English. Reply LANG to see the languages."
+
+# Played to the Trust's staff when a call is screened: only a 1 connects, so a voicemail that answers is not
+# taken for a person. English, naming the caller's language so the Trust can find an interpreter.
+SCREEN = Msg(
+    "screen|voice",
+    "A family calling from the dancing eye syndrome helpline, in %(language)s. Press 1 to take the call.",
+)
 
 # Added, in English, to a first reply given in another language because of
 # the script or words the texter used: the way back is always in English.

@@ -139,6 +139,15 @@ class PhoneCall:
         turn, rest = Turn(), self._rest
         return self._execute(rest, turn, 0)
 
+    def _answer_at_the_trust(self, url: str, status: str, turn: Turn) -> None:
+        """Twilio fetches the whisper when the Trust's phone answers; a person presses 1 where asked."""
+        leg = {**self.fields, "CallSid": "CA" + secrets.token_hex(16)}
+        root = ET.fromstring(self.sim.post(url, leg).data)
+        turn.whispers.extend("".join(s.itertext()) for s in root.iter("Say"))
+        gather = root.find("Gather")
+        if gather is not None and status == "completed":
+            self.sim.post(gather.get("action"), {**leg, "Digits": "1"})
+
     def _need_gather(self):
         if self.turn.ended or self.turn.gather is None:
             raise RuntimeError("the call has ended; nothing is listening")
@@ -179,17 +188,18 @@ class PhoneCall:
             elif verb.tag == "Redirect":
                 return self._run((verb.text or "").strip(), {}, turn, depth + 1)
             elif verb.tag == "Dial":
+                # What the Trust's phone does: completed (a person answers, and presses 1 if asked), voicemail
+                # (a machine answers, and presses nothing), busy, no-answer, failed or canceled.
                 status = self.dial_status() if callable(self.dial_status) else self.dial_status
                 numbers = list(verb.iter("Number")) or [verb]
                 for number in numbers:
                     turn.dialled.append((number.text or "").strip())
                     turn.heard.append(Spoken("", dial=turn.dialled[-1]))
-                    if status == "completed" and number.get("url"):
-                        # Twilio fetches the whisper when the Trust answers.
-                        whisper = self.sim.post(number.get("url"), {**self.fields, "CallSid": "CA" + secrets.token_hex(16)})
-                        turn.whispers.extend("".join(s.itertext()) for s in ET.fromstring(whisper.data).iter("Say"))
+                    if status in ("completed", "voicemail") and number.get("url"):
+                        self._answer_at_the_trust(number.get("url"), status, turn)
                 if verb.get("action"):
-                    return self._run(verb.get("action"), {"DialCallStatus": status}, turn, depth + 1)
+                    reported = "completed" if status == "voicemail" else status  # Twilio cannot tell them apart
+                    return self._run(verb.get("action"), {"DialCallStatus": reported}, turn, depth + 1)
             elif verb.tag in ("Hangup", "Reject"):
                 turn.rejected = verb.tag == "Reject"
                 break

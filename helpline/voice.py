@@ -16,7 +16,7 @@ from .conversation import Texts
 from .dialogue import Answer, Hangup, PutThrough, Redirect, Reject, Step
 from .phonecall import CallRequest
 from .phones import normalise_number
-from .security import require_twilio
+from .security import CALL_SID, require_twilio
 from .twiml import twiml
 from .urls import public_url
 
@@ -24,6 +24,7 @@ bp = Blueprint("voice", __name__, url_prefix="/voice")
 bp.before_request(require_twilio("voice"))
 
 DIAL_TIMEOUT = 30  # seconds the Trust's phone rings before the caller hears its number instead
+TAKEN = "taken:"  # a put-through someone at the Trust took, by the caller's CallSid
 INT_PARAMS = ("page", "tries", "n")
 
 
@@ -41,8 +42,12 @@ def step(name):
     params = {k: request.args.get(k, 0, type=int) for k in INT_PARAMS if k in request.args}
     if name == "trust/done":
         params["status"] = request.form.get("DialCallStatus", "")
-        if params["status"] not in ("completed", "answered"):
-            current_app.logger.info("the Trust did not answer a put-through call: %s", params["status"] or "none")
+        if current_app.config["TRUST_SCREEN"]:
+            taken = shared().state.count(TAKEN + request.form.get("CallSid", ""))
+            params["taken"] = None if taken is None else taken > 0  # the store cannot say: believe Twilio
+        if params["status"] not in ("completed", "answered") or params.get("taken") is False:
+            current_app.logger.info("the Trust did not take a put-through call: %s",
+                                    "screened out" if params.get("taken") is False else params["status"] or "none")
     try:
         answer = shared().phone.step(name, call.language or languages.DEFAULT, params, call.heard())
     except KeyError:
@@ -52,11 +57,28 @@ def step(name):
 
 @bp.post("/trust/whisper")
 def trust_whisper():
-    """Played to the Trust's staff as they answer, so they know who is calling and in what language."""
+    """Played to the Trust's staff as they answer: who is calling, in what language, and (screening) press 1."""
     call = CallRequest()
-    call.voice_text(call.lexicon.english.get(prompts.WHISPER, language=call.lang.english_name),
-                    language=languages.DEFAULT)
+    english = call.lexicon.english
+    if not current_app.config["TRUST_SCREEN"]:
+        call.voice_text(english.get(prompts.WHISPER, language=call.lang.english_name), language=languages.DEFAULT)
+        return call.done()
+    gather = call.response.gather(num_digits=1, timeout=8, method="POST", action=public_url(
+        "voice.trust_screen", lang=call.lang.code, call=request.args.get("call", "")))
+    call.voice_text(english.get(prompts.SCREEN, language=call.lang.english_name), gather, languages.DEFAULT)
+    call.response.hangup()  # nothing pressed (a voicemail, or no one): not connected
     return call.done()
+
+
+@bp.post("/trust/screen")
+def trust_screen():
+    """The Trust's side pressed a key: 1 takes the call (Twilio joins the two), anything else does not."""
+    response = VoiceResponse()
+    if request.form.get("Digits", "")[:1] == "1" and CALL_SID.match(request.args.get("call", "")):
+        shared().state.bump(TAKEN + request.args["call"], 3600)
+    else:
+        response.hangup()
+    return twiml(response)
 
 
 @bp.post("/fallback")
@@ -90,8 +112,8 @@ def render(call: CallRequest, answer: Answer) -> Response:
             # A withheld caller has no number to show; the helpline's own stands in, if it is a number at all.
             caller_id=normalise_number(request.form.get("To")) if normalise_number(call.number) is None else None,
         )
-        dial.number(current_app.config["TRUST_PHONE"],
-                    url=public_url("voice.trust_whisper", lang=call.lang.code), method="POST")
+        dial.number(current_app.config["TRUST_PHONE"], method="POST", url=public_url(
+            "voice.trust_whisper", lang=call.lang.code, call=request.form.get("CallSid", "")))
     elif isinstance(then, Hangup):
         call.response.hangup()
     elif isinstance(then, Reject):

@@ -110,5 +110,5 @@ def test_call_with_speech_and_a_trust_that_answers(env):
     result = CliRunner().invoke(main, ["call", "--trust", "completed"], input="1\nsymptoms\n0\n")
     out = result.output
     assert "The symptoms vary a lot." in out
-    assert "(the Trust hears: This is a call from the dancing eye syndrome helpline." in out
+    assert "(the Trust hears: A family calling from the dancing eye syndrome helpline, in English." in out
     assert "Thank you for calling. Goodbye." in out and out.rstrip().endswith("(call ended)")

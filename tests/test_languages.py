@@ -269,7 +269,7 @@ def test_call_in_each_language_by_key_and_by_voice_and_reach_the_trust(app, make
             assert texts(code).get(content.SECTIONS[4].voice)[:30] in by_voice.text
     put_through = call.press("0")
     assert put_through.dialled == ["+441475794577"]
-    assert f"The caller chose {lang.english_name}" in put_through.whispers[0]
+    assert f"in {lang.english_name}. Press 1 to take the call." in put_through.whispers[0]
 
 
 @pytest.mark.parametrize("name", ["Polski", "polish"])

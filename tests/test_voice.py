@@ -100,7 +100,7 @@ def test_zero_puts_the_caller_through_to_the_trust_from_any_menu(make_app, make_
     turn = call.press("0")
     assert "Putting you through" in turn.text
     assert turn.dialled == ["+441475794577"]
-    assert turn.whispers and "The caller chose English" in turn.whispers[0]
+    assert turn.whispers and "in English. Press 1 to take the call." in turn.whispers[0]
     assert turn.text.endswith("Thank you for calling. Goodbye.")
     assert turn.ended
 

@@ -119,6 +119,15 @@ class Store:
     def _set_blocked(self, key: str, blocked: bool) -> None:
         raise NotImplementedError
 
+    def bump(self, name: str, seconds: int) -> int:
+        """Count one more of something short-lived (a call's texts, a put-through taken at the Trust), kept for
+        `seconds`; returns the count. Names carry no number. Raises StoreError."""
+        raise NotImplementedError
+
+    def count(self, name: str) -> int:
+        """How many, so far, of what `bump` counts (0 once it has expired). Raises StoreError."""
+        raise NotImplementedError
+
     def set_opt_outs(self, entries: list[tuple[str, bool]]) -> None:
         """Record opt-outs (True) and opt-ins (False) by key, in order, at once (a journal's replay)."""
         raise NotImplementedError

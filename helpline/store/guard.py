@@ -180,6 +180,26 @@ class Guard:
             self.journal.append(key, change["opted_out"])
         return None
 
+    def bump(self, name: str, seconds: int) -> int | None:
+        """See Store.bump; None when the store cannot say."""
+        if self._writes.open():
+            return None
+        try:
+            return self.store.bump(name, seconds)
+        except StoreError as e:
+            self._fault(self._writes, e)
+            return None
+
+    def count(self, name: str) -> int | None:
+        """See Store.count; None when the store cannot say."""
+        if self._reads.open():
+            return None
+        try:
+            return self.store.count(name)
+        except StoreError as e:
+            self._fault(self._reads, e)
+            return None
+
     def check(self) -> None:
         """Raise StoreError unless the store can be written and read back now, with the journal applied."""
         if self.journal.pending():

@@ -104,6 +104,15 @@ class RedisStore(Store):
         name = PREFIX + "blocked:" + key
         self._call(self.client.set, name, "1") if blocked else self._call(self.client.delete, name)
 
+    def bump(self, name, seconds):
+        pipe = self.client.pipeline(transaction=True)
+        pipe.incr(PREFIX + "mark:" + name)
+        pipe.expire(PREFIX + "mark:" + name, seconds)
+        return int(self._call(pipe.execute)[0])
+
+    def count(self, name):
+        return int(self._call(self.client.get, PREFIX + "mark:" + name) or 0)
+
     def set_opt_outs(self, entries):
         pipe = self.client.pipeline(transaction=True)
         for key, opted_out in entries:

@@ -27,6 +27,11 @@ CREATE TABLE IF NOT EXISTS optouts (
 CREATE TABLE IF NOT EXISTS blocked (
     key TEXT PRIMARY KEY
 );
+CREATE TABLE IF NOT EXISTS marks (
+    name TEXT PRIMARY KEY,
+    value INTEGER NOT NULL,
+    until INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS messages (
     sid TEXT PRIMARY KEY,
     reply TEXT NOT NULL,
@@ -237,6 +242,19 @@ class SqliteStore(Store):
             else:
                 db.execute("DELETE FROM blocked WHERE key = ?", (key,))
 
+    def bump(self, name, seconds):
+        now = int(time.time())
+        with self._writing() as db:
+            return db.execute(
+                "INSERT INTO marks (name, value, until) VALUES (?, 1, ?) ON CONFLICT (name) DO UPDATE SET "
+                "value = CASE WHEN marks.until < ? THEN 1 ELSE marks.value + 1 END, until = excluded.until "
+                "RETURNING value", (name, now + seconds, now),
+            ).fetchone()[0]
+
+    def count(self, name):
+        row = self._read("SELECT value FROM marks WHERE name = ? AND until >= ?", (name, int(time.time())))
+        return row[0] if row else 0
+
     def set_opt_outs(self, entries):
         with self._writing(durable=True) as db:
             for key, opted_out in entries:
@@ -246,6 +264,7 @@ class SqliteStore(Store):
         now = int(time.time())
         with self._writing() as db:
             db.execute("DELETE FROM messages WHERE seen < ?", (now - MESSAGE_DAYS * 86400,))
+            db.execute("DELETE FROM marks WHERE until < ?", (now,))
             return db.execute("DELETE FROM callers WHERE last_seen < ?", (now - self.retention_days * 86400,)).rowcount
 
     def check(self):
