@@ -31,6 +31,8 @@ DEFAULTS = {
     "TRUST_HOLIDAYS": None,
     "TRUST_SCREEN": True,
     "HELPLINE_NOW": None,
+    "SMS_FROM": None,
+    "TWILIO_API_URL": None,
     "SMS_ALLOWED_COUNTRIES": None,
 }
 
@@ -94,6 +96,11 @@ def _check(app: Flask) -> None:
     cfg["LANGUAGE_LINES"] = _language_lines(cfg["LANGUAGE_LINES"])
     cfg["SMS_RATE_LIMIT"] = _rate(cfg["SMS_RATE_LIMIT"])
     cfg["TRUST_SCREEN"] = flag("TRUST_SCREEN", cfg["TRUST_SCREEN"])
+    if cfg["SMS_FROM"]:
+        try:
+            cfg["SMS_FROM"] = phones.parse_setting("SMS_FROM", cfg["SMS_FROM"])
+        except ValueError as e:
+            raise ConfigError(str(e)) from None
     try:
         cfg["TRUST_OPENING"] = hours.TrustHours.parse(cfg["TRUST_HOURS"], cfg["TRUST_HOLIDAYS"])
         hours.moment(cfg["HELPLINE_NOW"])

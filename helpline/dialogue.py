@@ -76,6 +76,7 @@ class Answer:
     after: tuple[Speech, ...] = ()  # said after listening found nothing, before `then`
     language: languages.Language | None = None  # the language from now on, when it changed
     remember: dict | None = None  # state to keep ({} keeps only that the caller was here)
+    send: tuple | None = None  # a text to send the caller first: ("section", n) or ("trust",); said how it went
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ class PhoneDialogue:
             "section/choose": self.section_choice,
             "trust": lambda lang, params, heard: self.put_through(lang),
             "trust/done": self.trust_done,
+            "trust/choose": self.trust_choice,
         }
 
     # -- entering the call ---------------------------------------------------
@@ -197,18 +199,19 @@ class PhoneDialogue:
     # Keys of the section menu; any other goes to _shared_keys.
     def menu_choice(self, lang, params, heard: Heard) -> Answer:
         if heard.key in {str(n) for n in range(1, SECTION_COUNT + 1)}:
-            return self.speak_section(lang, int(heard.key))
+            return self.speak_section(lang, int(heard.key), params.get("textable", False))
         return self._shared_keys(lang, heard, current=None, again=lambda before: self.section_menu(
             lang, tries=0, before=before))
 
     # -- a section, and what after it -------------------------------------------
 
-    def speak_section(self, lang, number: int) -> Answer:
+    def speak_section(self, lang, number: int, textable: bool = False) -> Answer:
         section = content.SECTION_BY_NUMBER[number]
         after = prompts.VOICE["after_last" if number == SECTION_COUNT else "after"]
+        offer = (say(prompts.VOICE["text_offer"]),) if textable else ()
         # Inside the <Gather>, so a caller who has heard enough can press a key.
         return Answer(
-            listen=Listen(Step("section/choose", {"n": number}), (say(section.voice), say(after))),
+            listen=Listen(Step("section/choose", {"n": number}), (say(section.voice), say(after), *offer)),
             then=Redirect(Step("section", {"n": number, "tries": 1})),
             remember={"last_section": number, "last_part": None},
         )
@@ -226,22 +229,25 @@ class PhoneDialogue:
         return self.after_section(lang, _section(params), tries=params.get("tries", 0))
 
     AFTER_SECTION = {
-        "1": lambda self, lang, n: self.speak_section(lang, n),  # again
-        "2": lambda self, lang, n: self.next_section(lang, n),
-        "9": lambda self, lang, n: self.section_menu(lang, tries=0),
+        "1": lambda self, lang, n, textable: self.speak_section(lang, n, textable),  # again
+        "2": lambda self, lang, n, textable: self.next_section(lang, n, textable),
+        "9": lambda self, lang, n, textable: self.section_menu(lang, tries=0),
+        # The part by text: its SMS text in the caller's language, so MORE goes on from it by text.
+        "5": lambda self, lang, n, textable: self._with(self.after_section(lang, n, tries=0), send=("section", n))
+        if textable else self.after_section(lang, n, tries=0, before=(say(prompts.VOICE["sorry_key"]),)),
     }
 
     def section_choice(self, lang, params, heard: Heard) -> Answer:
         number = _section(params)
         if heard.key in self.AFTER_SECTION:
-            return self.AFTER_SECTION[heard.key](self, lang, number)
+            return self.AFTER_SECTION[heard.key](self, lang, number, params.get("textable", False))
         return self._shared_keys(lang, heard, current=number, again=lambda before: self.after_section(
             lang, number, tries=0, before=before))
 
-    def next_section(self, lang, number: int) -> Answer:
+    def next_section(self, lang, number: int, textable: bool = False) -> Answer:
         if number >= SECTION_COUNT:
             return self.section_menu(lang, tries=0, before=(say(prompts.VOICE["last_part"]),))
-        return self.speak_section(lang, number + 1)
+        return self.speak_section(lang, number + 1, textable)
 
     # -- keys and words every menu shares ----------------------------------------
 
@@ -294,12 +300,25 @@ class PhoneDialogue:
         'completed' too, and is not a person."""
         if params.get("status") in ("completed", "answered") and params.get("taken") is not False:
             return Answer(say=(say(prompts.VOICE["goodbye"]),), then=Hangup())
+        return self._trust_missed(params.get("textable", False), before=(say(prompts.VOICE["trust_unavailable"]),))
+
+    def _trust_missed(self, textable: bool, before: tuple[Speech, ...] = ()) -> Answer:
+        offer = (say(prompts.VOICE["trust_text_offer"]),) if textable else ()
         return Answer(
-            say=(say(prompts.VOICE["trust_unavailable"]),),
-            listen=Listen(Step("menu/choose"), (say(prompts.VOICE["menu_offer"]),)),
+            say=before,
+            listen=Listen(Step("trust/choose"), (*offer, say(prompts.VOICE["menu_offer"]))),
             after=(say(prompts.VOICE["goodbye"]),),
             then=Hangup(),
         )
+
+    def trust_choice(self, lang, params, heard: Heard) -> Answer:
+        """After the Trust did not answer: 5 its number and website by text, 9 the menu."""
+        if heard.key == "5" and params.get("textable", False):
+            return self._with(self.section_menu(lang, tries=0), send=("trust",))
+        if heard.key == "9":
+            return self.section_menu(lang, tries=0)
+        return self._shared_keys(lang, heard, current=None, again=lambda before: self._trust_missed(
+            params.get("textable", False), before))
 
     # -- shared ----------------------------------------------------------------
 

@@ -68,3 +68,17 @@ def parse_setting(name: str, value: str, region: str = "GB") -> str:
     if parsed is None or not phonenumbers.is_possible_number(parsed):
         raise ValueError(f"{name} must be a phone number such as +441475794577 or 01475 794577, not {value!r}")
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+MOBILE = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
+def receives_sms(number: str | None, allowed: frozenset[str] | None) -> bool:
+    """Whether a caller's number can be sent a text: a valid mobile number, in the allowed regions."""
+    e164 = normalise_number(number)
+    if e164 is None:
+        return False  # withheld
+    parsed = phonenumbers.parse(e164, None)
+    if not phonenumbers.is_valid_number(parsed) or phonenumbers.number_type(parsed) not in MOBILE:
+        return False
+    return allowed is None or phonenumbers.region_code_for_number(parsed) in allowed

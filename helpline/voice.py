@@ -7,13 +7,15 @@ with `tries` counted up. This module decides nothing: it reads the request,
 asks the dialogue, and writes what it answers.
 """
 
+from dataclasses import replace
+
 from flask import Blueprint, Response, abort, current_app, request
 from twilio.twiml.voice_response import VoiceResponse
 from werkzeug.exceptions import HTTPException
 
-from . import languages, prompts, shared
+from . import languages, outbound, phones, prompts, shared
 from .conversation import Texts
-from .dialogue import Answer, Hangup, PutThrough, Redirect, Reject, Step
+from .dialogue import Answer, Hangup, PutThrough, Redirect, Reject, Speech, Step
 from .phonecall import CallRequest
 from .phones import normalise_number
 from .security import CALL_SID, require_twilio
@@ -40,6 +42,7 @@ def step(name):
     """Any later step of a call: what the caller pressed or said (or silence) at the step named."""
     call = CallRequest()
     params = {k: request.args.get(k, 0, type=int) for k in INT_PARAMS if k in request.args}
+    params["textable"] = textable(call)
     if name == "trust/done":
         params["status"] = request.form.get("DialCallStatus", "")
         if current_app.config["TRUST_SCREEN"]:
@@ -87,10 +90,52 @@ def fallback():
     return apology()
 
 
+MAX_TEXTS_PER_CALL = 3
+TEXTS = "texts:"  # texts sent on a call, by its CallSid
+
+
+def textable(call: CallRequest) -> bool:
+    """Whether this caller may be sent a text now: a mobile in the allowed countries, not withheld, not opted
+    out, under the per-number limit and a few a call, and the helpline able to send (TWILIO_ACCOUNT_SID)."""
+    config = current_app.config
+    if not outbound.can_send() or call.state.opted_out or call.state.blocked:
+        return False
+    if not phones.receives_sms(call.number, config["SMS_ALLOWED_COUNTRIES"]):
+        return False
+    rate = config["SMS_RATE_LIMIT"]
+    if rate and call.state.recent >= rate[0]:
+        return False
+    sent = shared().state.count(TEXTS + request.form.get("CallSid", ""))
+    return sent is not None and sent < MAX_TEXTS_PER_CALL
+
+
+def send_text(call: CallRequest, what: tuple) -> bool:
+    """Send the caller the part (its SMS text, so MORE goes on from it by text) or the Trust's details."""
+    sms = shared().sms
+    code = call.lang.code
+    if what[0] == "section":
+        body = sms.section_reply(code, what[1], 1)
+        after = replace(call.state, known=True, language=call.state.language or call.lang.code,
+                        last_section=what[1], last_part=1)
+    else:
+        body = sms.lexicon.texts[code].get(prompts.SMS["trust"])
+        after = replace(call.state, known=True)
+    sender = current_app.config["SMS_FROM"] or normalise_number(request.form.get("To"))
+    if not sender or not outbound.send_sms(normalise_number(call.number), sender, body):
+        return False
+    shared().state.bump(TEXTS + request.form.get("CallSid", ""), 3600)
+    shared().state.commit(call.number, call.state, after, replied=True)
+    call.state = after
+    return True
+
+
 def render(call: CallRequest, answer: Answer) -> Response:
     """The dialogue's answer as TwiML, in the caller's voice, with the state it says to keep."""
     if answer.language is not None:
         call.choose(answer.language)
+    if answer.send is not None:
+        sent = send_text(call, answer.send)
+        call.speak(Speech(prompts.VOICE["text_sent" if sent else "text_failed"]))
     if answer.remember is not None:
         call.remember(**answer.remember)
     for speech in answer.say:
