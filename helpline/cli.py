@@ -257,6 +257,36 @@ def unblock(number):
     click.echo(f"Unblocked {_set_blocked(number, False)}.")
 
 
+@main.command()
+@click.option("--from", "first", default=None, help="First day, e.g. 2026-12-01 (default: 30 days ago).")
+@click.option("--to", "last", default=None, help="Last day (default: today).")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV (day, counter, count) for a spreadsheet.")
+@click.option("--exact", is_flag=True, help="Show counts under 5 as they are (for the operator's own use only).")
+def report(first, last, as_csv, exact):
+    """What the helpline did, day by day: calls, texts, languages, parts read, put-throughs, opt-outs.
+
+    Anonymous counters: no number, no message. Counts under 5 show as <5 unless --exact.
+    """
+    import datetime as dt
+
+    from . import reports
+
+    try:
+        end = dt.date.fromisoformat(last) if last else dt.date.today()
+        start = dt.date.fromisoformat(first) if first else end - dt.timedelta(days=29)
+    except ValueError as e:
+        raise click.ClickException(f"--from and --to are days like 2026-12-01: {e}") from None
+    if start > end:
+        raise click.ClickException("--from must not be after --to")
+    app = _app()
+    span = reports.days(start, end)
+    try:
+        tallies = app.extensions["helpline"].state.store.tallies(span[0], span[-1])
+    except StoreError as e:
+        raise click.ClickException(f"the store cannot be used just now: {e}") from None
+    click.echo(reports.as_csv(tallies, span, exact) if as_csv else reports.as_table(tallies, span, exact), nl=not as_csv)
+
+
 @main.group()
 def translate():
     """Work on the translations (Babel catalogs under locales/).

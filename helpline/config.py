@@ -32,6 +32,7 @@ DEFAULTS = {
     "TRUST_SCREEN": True,
     "HELPLINE_NOW": None,
     "SMS_FROM": None,
+    "REPORTS_PASSWORD": None,
     "TWILIO_API_URL": None,
     "SMS_ALLOWED_COUNTRIES": None,
 }

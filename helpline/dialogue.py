@@ -77,6 +77,7 @@ class Answer:
     language: languages.Language | None = None  # the language from now on, when it changed
     remember: dict | None = None  # state to keep ({} keeps only that the caller was here)
     send: tuple | None = None  # a text to send the caller first: ("section", n) or ("trust",); said how it went
+    count: tuple[str, ...] = ()  # what to add to the day's anonymous counters (reports)
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,7 @@ class PhoneDialogue:
         if chosen is None:
             return self.language_menu(page=page, tries=0, before=(self._sorry(heard),))
         return self._with(self.section_menu(chosen, tries=0, welcome=True), language=chosen,
-                          remember={"language": chosen.code})
+                          remember={"language": chosen.code}, count=("language switch",))
 
     # -- the section menu ----------------------------------------------------
 
@@ -214,6 +215,7 @@ class PhoneDialogue:
             listen=Listen(Step("section/choose", {"n": number}), (say(section.voice), say(after), *offer)),
             then=Redirect(Step("section", {"n": number, "tries": 1})),
             remember={"last_section": number, "last_part": None},
+            count=(f"section:{number}",),
         )
 
     def after_section(self, lang, number: int, tries: int, before: tuple[Speech, ...] = ()) -> Answer:
@@ -276,7 +278,8 @@ class PhoneDialogue:
             return self.language_menu(page=0, tries=0)
         if intent.name == "choose":
             chosen = self.lexicon.language(intent.language)
-            return self._with(self.section_menu(chosen, tries=0), language=chosen, remember={"language": chosen.code})
+            return self._with(self.section_menu(chosen, tries=0), language=chosen, remember={"language": chosen.code},
+                              count=("language switch",))
         before = ()
         if intent.name == "help":
             before = (say(prompts.VOICE["help"]),)
@@ -290,7 +293,7 @@ class PhoneDialogue:
         if self.hours is not None and not self.hours.open_at(self.clock()):
             # Out of hours: not put through to ring out, but told when, how, and what to do if worried now.
             closed = say(prompts.VOICE["trust_closed"], hours=self.hours.describe(self.lexicon.texts[lang.code]))
-            return self.section_menu(lang, tries=0, before=(closed,))
+            return self._with(self.section_menu(lang, tries=0, before=(closed,)), count=("put-through:out of hours",))
         return Answer(say=(say(prompts.VOICE["putting_through"]),), then=PutThrough())
 
     def trust_done(self, lang, params, heard) -> Answer:
@@ -298,9 +301,13 @@ class PhoneDialogue:
 
         With screening, `taken` says whether someone at the Trust pressed 1: a voicemail that answered reports
         'completed' too, and is not a person."""
-        if params.get("status") in ("completed", "answered") and params.get("taken") is not False:
-            return Answer(say=(say(prompts.VOICE["goodbye"]),), then=Hangup())
-        return self._trust_missed(params.get("textable", False), before=(say(prompts.VOICE["trust_unavailable"]),))
+        status = params.get("status") or "no status"
+        if status in ("completed", "answered") and params.get("taken") is not False:
+            return Answer(say=(say(prompts.VOICE["goodbye"]),), then=Hangup(), count=("put-through:answered",))
+        outcome = "voicemail screened out" if status in ("completed", "answered") else status
+        return self._with(self._trust_missed(params.get("textable", False),
+                                             before=(say(prompts.VOICE["trust_unavailable"]),)),
+                          count=(f"put-through:{outcome}",))
 
     def _trust_missed(self, textable: bool, before: tuple[Speech, ...] = ()) -> Answer:
         offer = (say(prompts.VOICE["trust_text_offer"]),) if textable else ()

@@ -43,6 +43,26 @@ def _messages_xml(texts: tuple[str, ...], media: str | None) -> str:
     return str(response)
 
 
+def counts(before, answer, limits: Limits, whatsapp: bool) -> dict[str, int]:
+    """What a text did, for the day's anonymous counters: channel, language, part, switches, opt-outs, refusals."""
+    after = answer.state
+    names = ["whatsapp" if whatsapp else "sms", f"language:{after.language or 'en'}"]
+    moved = (after.last_section, after.last_part) != (before.last_section, before.last_part)
+    if moved and after.last_section and answer.text:  # read: sent, not only remembered
+        names.append(f"section:{after.last_section}")
+    if after.language != before.language:
+        names.append("language switch")
+    if after.opted_out != before.opted_out:
+        names.append("opt-out" if after.opted_out else "opt-in")
+    if before.blocked:
+        names.append("refused:blocked")
+    elif not limits.answered:
+        names.append("refused:country")
+    elif limits.replies is not None and before.recent >= limits.replies and not after.opted_out:
+        names.append("refused:rate")
+    return dict.fromkeys(names, 1)
+
+
 def speech_of(code: str | None, number: int) -> str | None:
     """The URL of a part's speech in a language (rendered now by espeak-ng if need be), or None."""
     helpline = shared()
@@ -89,6 +109,7 @@ def incoming():
         if state is None or state.opted_out:
             return reply()  # they may have said STOP: nothing, rather than an apology
         return reply(helpline.sms.error(state.language))
+    helpline.state.tally(counts(state, answer, limits, whatsapp))
     if answer.text and current_app.logger.isEnabledFor(logging.INFO):
         info = smstext.info(answer.text)  # counted only when the line is written
         current_app.logger.info("SMS reply: %d segment(s), %s", info.segments, info.encoding)

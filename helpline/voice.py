@@ -34,7 +34,10 @@ INT_PARAMS = ("page", "tries", "n")
 def incoming():
     """A new call."""
     call = CallRequest()
-    return render(call, shared().phone.start(call.language, blocked=call.state.blocked))
+    answer = shared().phone.start(call.language, blocked=call.state.blocked)
+    refused = ("refused:blocked",) if call.state.blocked else ()
+    shared().state.tally(dict.fromkeys(("voice", f"language:{call.lang.code}", *refused, *answer.count), 1))
+    return render(call, answer)
 
 
 @bp.post("/<path:name>")
@@ -136,6 +139,10 @@ def render(call: CallRequest, answer: Answer) -> Response:
     if answer.send is not None:
         sent = send_text(call, answer.send)
         call.speak(Speech(prompts.VOICE["text_sent" if sent else "text_failed"]))
+        if sent:
+            shared().state.tally({"texts sent from calls": 1})
+    if answer.count and request.path != "/voice":  # a new call is counted with the call
+        shared().state.tally(dict.fromkeys(answer.count, 1))
     if answer.remember is not None:
         call.remember(**answer.remember)
     for speech in answer.say:

@@ -2,9 +2,13 @@
 
 import re
 
-from flask import Blueprint, abort, current_app, render_template, send_from_directory
+import datetime as dt
+import hmac
 
-from . import content, languages, prompts, shared
+from flask import Blueprint, Response, abort, current_app, render_template, request, send_from_directory
+
+from . import content, languages, prompts, reports, shared
+from .hours import LONDON
 from .audio import AudioError
 from .store import StoreError
 
@@ -35,6 +39,58 @@ def _language(code: str):
         if code.lower() in (lang.reply_code.lower(), lang.code.lower()):
             return lang
     return None
+
+
+def _reports_allowed():
+    """REPORTS_PASSWORD, by HTTP basic auth (any user name); off when unset; never over plain http but locally."""
+    password = current_app.config["REPORTS_PASSWORD"]
+    if not password:
+        abort(404)
+    base = current_app.config["PUBLIC_BASE_URL"] or ""
+    if not current_app.config["LOCAL_MODE"] and not base.startswith("https://"):
+        abort(403)  # a password must not cross the network in the clear
+    auth = request.authorization
+    if auth is None or not hmac.compare_digest((auth.password or "").encode(), password.encode()):
+        return Response("The reports need the password.\n", 401, {"WWW-Authenticate": 'Basic realm="helpline reports"'})
+    return None
+
+
+def _last_30_days():
+    today = dt.datetime.now(LONDON).date()
+    span = reports.days(today - dt.timedelta(days=29), today)
+    return shared().state.store.tallies(span[0], span[-1]), span
+
+
+@bp.get("/reports")
+def reports_page():
+    """The last 30 days for the Trust and the hospital: charts a person reads at a glance, each with its table."""
+    refused = _reports_allowed()
+    if refused is not None:
+        return refused
+    try:
+        tallies, span = _last_30_days()
+    except StoreError:
+        abort(503)
+    page = render_template("reports.html", charts=reports.charts(tallies, span), first=span[0], last=span[-1],
+                           small=reports.SMALL)
+    response = Response(page, mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/reports.csv")
+def reports_csv():
+    refused = _reports_allowed()
+    if refused is not None:
+        return refused
+    try:
+        tallies, span = _last_30_days()
+    except StoreError:
+        abort(503)
+    response = Response(reports.as_csv(tallies, span), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="helpline-{span[0]}-{span[-1]}.csv"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/l/<code>/<int:number>")

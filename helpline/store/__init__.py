@@ -128,6 +128,15 @@ class Store:
         """How many, so far, of what `bump` counts (0 once it has expired). Raises StoreError."""
         raise NotImplementedError
 
+    def tally(self, day: str, counts: dict[str, int]) -> None:
+        """Add to the day's anonymous counters (channel, language, part, outcome...: never a number or a text),
+        in one small write. Raises StoreError."""
+        raise NotImplementedError
+
+    def tallies(self, first: str, last: str) -> dict[str, dict[str, int]]:
+        """The counters of each day from `first` to `last` (ISO dates). Raises StoreError."""
+        raise NotImplementedError
+
     def set_opt_outs(self, entries: list[tuple[str, bool]]) -> None:
         """Record opt-outs (True) and opt-ins (False) by key, in order, at once (a journal's replay)."""
         raise NotImplementedError

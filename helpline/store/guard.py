@@ -200,6 +200,15 @@ class Guard:
             self._fault(self._reads, e)
             return None
 
+    def tally(self, counts: dict[str, int]) -> None:
+        """Count what a request did (see Store.tally), for today, Europe/London; a fault costs only the count."""
+        if not counts or self._writes.open():
+            return
+        try:
+            self.store.tally(today(), counts)
+        except StoreError as e:
+            self._fault(self._writes, e)
+
     def check(self) -> None:
         """Raise StoreError unless the store can be written and read back now, with the journal applied."""
         if self.journal.pending():
@@ -220,6 +229,13 @@ class Guard:
             self.store.tidy()
         except StoreError:
             pass  # the next request meets the fault, and reports it
+
+
+def today() -> str:
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.now(ZoneInfo("Europe/London")).date().isoformat()
 
 
 class _Upkeep:

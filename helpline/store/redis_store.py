@@ -113,6 +113,24 @@ class RedisStore(Store):
     def count(self, name):
         return int(self._call(self.client.get, PREFIX + "mark:" + name) or 0)
 
+    def tally(self, day, counts):
+        pipe = self.client.pipeline(transaction=False)
+        for name, n in counts.items():
+            pipe.hincrby(PREFIX + "counts:" + day, name, n)
+        self._call(pipe.execute)
+
+    def tallies(self, first, last):
+        import datetime as dt
+
+        days, day = [], dt.date.fromisoformat(first)
+        while day <= dt.date.fromisoformat(last):
+            days.append(day.isoformat())
+            day += dt.timedelta(days=1)
+        pipe = self.client.pipeline(transaction=False)
+        for d in days:
+            pipe.hgetall(PREFIX + "counts:" + d)
+        return {d: {k: int(v) for k, v in got.items()} for d, got in zip(days, self._call(pipe.execute)) if got}
+
     def set_opt_outs(self, entries):
         pipe = self.client.pipeline(transaction=True)
         for key, opted_out in entries:

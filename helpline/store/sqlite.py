@@ -27,6 +27,12 @@ CREATE TABLE IF NOT EXISTS optouts (
 CREATE TABLE IF NOT EXISTS blocked (
     key TEXT PRIMARY KEY
 );
+CREATE TABLE IF NOT EXISTS counts (
+    day TEXT NOT NULL,
+    name TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (day, name)
+);
 CREATE TABLE IF NOT EXISTS marks (
     name TEXT PRIMARY KEY,
     value INTEGER NOT NULL,
@@ -254,6 +260,22 @@ class SqliteStore(Store):
     def count(self, name):
         row = self._read("SELECT value FROM marks WHERE name = ? AND until >= ?", (name, int(time.time())))
         return row[0] if row else 0
+
+    def tally(self, day, counts):
+        with self._writing() as db:
+            db.executemany("INSERT INTO counts (day, name, n) VALUES (?, ?, ?) ON CONFLICT (day, name) DO UPDATE "
+                           "SET n = counts.n + excluded.n", [(day, name, n) for name, n in counts.items()])
+
+    def tallies(self, first, last):
+        out: dict[str, dict[str, int]] = {}
+        try:
+            rows = self._db(verify=False).execute(
+                "SELECT day, name, n FROM counts WHERE day BETWEEN ? AND ? ORDER BY day", (first, last)).fetchall()
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: {e}") from None
+        for day, name, n in rows:
+            out.setdefault(day, {})[name] = n
+        return out
 
     def set_opt_outs(self, entries):
         with self._writing(durable=True) as db:
