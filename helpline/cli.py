@@ -1,12 +1,13 @@
 """The `helpline` command: run the webhook server, or try the helpline in a terminal."""
 
+import datetime as dt
 import secrets
 import sys
 
 import click
 from babel.messages.pofile import read_po
 
-from . import catalogs, config, create_app, languages, phones, prompts, smstext
+from . import catalogs, config, create_app, languages, phones, prompts, reports, smstext
 from .config import ConfigError
 from .security import is_loopback
 from .simulate import PhoneCall, TwilioSimulator
@@ -267,10 +268,6 @@ def report(first, last, as_csv, exact):
 
     Anonymous counters: no number, no message. Counts under 5 show as <5 unless --exact.
     """
-    import datetime as dt
-
-    from . import reports
-
     try:
         end = dt.date.fromisoformat(last) if last else dt.date.today()
         start = dt.date.fromisoformat(first) if first else end - dt.timedelta(days=29)

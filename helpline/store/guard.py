@@ -10,6 +10,7 @@ fault is not texted. A fault is logged once a minute, not once a request.
 """
 
 import contextlib
+import datetime as dt
 import fcntl
 import json
 import logging
@@ -18,11 +19,13 @@ import threading
 import time
 import weakref
 from dataclasses import replace
+from zoneinfo import ZoneInfo
 
 from ..conversation import State
 from . import Store, StoreError, changes
 
 log = logging.getLogger("helpline.store")
+LONDON = ZoneInfo("Europe/London")
 
 RETRY_SECONDS = 1.0  # after a fault, answer without the store this long before trying it again
 LOG_EVERY_SECONDS = 60
@@ -232,10 +235,8 @@ class Guard:
 
 
 def today() -> str:
-    import datetime as dt
-    from zoneinfo import ZoneInfo
-
-    return dt.datetime.now(ZoneInfo("Europe/London")).date().isoformat()
+    """Today, in Europe/London: the day a count belongs to."""
+    return dt.datetime.now(LONDON).date().isoformat()
 
 
 class _Upkeep:

@@ -5,6 +5,7 @@ opt-out is a key of its own with no expiry; a MessageSid is a key that
 expires after two days. Every change is one Lua script, so it is atomic.
 """
 
+import datetime as dt
 import secrets
 from urllib.parse import urlparse
 
@@ -120,8 +121,6 @@ class RedisStore(Store):
         self._call(pipe.execute)
 
     def tallies(self, first, last):
-        import datetime as dt
-
         days, day = [], dt.date.fromisoformat(first)
         while day <= dt.date.fromisoformat(last):
             days.append(day.isoformat())
