@@ -26,7 +26,6 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path

@@ -3,11 +3,12 @@
 import re
 
 import datetime as dt
+import functools
 import hmac
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, send_from_directory
 
-from . import content, languages, prompts, reports, shared
+from . import content, prompts, reports, shared
 from .hours import LONDON
 from .audio import AudioError
 from .store import StoreError
@@ -61,35 +62,39 @@ def _last_30_days():
     return shared().state.store.tallies(span[0], span[-1]), span
 
 
+def reports_view(view):
+    """The password, then the last 30 days' counters for the view."""
+
+    @functools.wraps(view)
+    def checked():
+        refused = _reports_allowed()
+        if refused is not None:
+            return refused
+        try:
+            tallies, span = _last_30_days()
+        except StoreError:
+            abort(503)
+        response = view(tallies, span)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    return checked
+
+
 @bp.get("/reports")
-def reports_page():
+@reports_view
+def reports_page(tallies, span):
     """The last 30 days for the Trust and the hospital: charts a person reads at a glance, each with its table."""
-    refused = _reports_allowed()
-    if refused is not None:
-        return refused
-    try:
-        tallies, span = _last_30_days()
-    except StoreError:
-        abort(503)
     page = render_template("reports.html", charts=reports.charts(tallies, span), first=span[0], last=span[-1],
                            small=reports.SMALL)
-    response = Response(page, mimetype="text/html")
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return Response(page, mimetype="text/html")
 
 
 @bp.get("/reports.csv")
-def reports_csv():
-    refused = _reports_allowed()
-    if refused is not None:
-        return refused
-    try:
-        tallies, span = _last_30_days()
-    except StoreError:
-        abort(503)
+@reports_view
+def reports_csv(tallies, span):
     response = Response(reports.as_csv(tallies, span), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="helpline-{span[0]}-{span[-1]}.csv"'
-    response.headers["Cache-Control"] = "no-store"
     return response
 
 

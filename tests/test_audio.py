@@ -1,18 +1,14 @@
 """Speech files: rendered offline for every language, rebuilt only where a text changed, people's recordings."""
 
-import os
 import shutil
-import xml.etree.ElementTree as ET
 
 import pytest
 from click.testing import CliRunner
 from mutagen.mp3 import MP3
 
-from conftest import BASE, TOKEN
 from helpline import content, languages
 from helpline.audio import spoken
 from helpline.cli import main
-from twilio.request_validator import RequestValidator
 
 
 @pytest.fixture

@@ -1,11 +1,8 @@
 """The `helpline` command, as a hospital's IT person would use it."""
 
-import os
 import re
 import socket
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -13,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from twilio.request_validator import RequestValidator
 
 from helpline.cli import main
 from servers import HelplineServer

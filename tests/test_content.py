@@ -7,8 +7,6 @@ import pytest
 import textstat
 
 from helpline import content, prompts, smstext
-from helpline.conversation import Lexicon, SmsConversation, State
-from helpline.languages import DEFAULT
 
 SHEET = (Path(__file__).parent.parent / "seed" / "oms-des-information-sheet.txt").read_text()
 SHEET_WORDS = set(re.findall(r"[a-z]+", SHEET.lower()))

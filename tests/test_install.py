@@ -1,7 +1,6 @@
 """A package that installs anywhere, and a language that drops out is never silent."""
 
 import os
-import shutil
 import subprocess
 import sys
 import sysconfig

@@ -1,13 +1,11 @@
 """Speech for people who text: LISTEN links, listen pages (checked in a real Chromium with axe-core), WhatsApp."""
 
 import os
-import shutil
 import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from mutagen.mp3 import MP3
 
 from conftest import BASE, Texter
 from helpline import content, languages, prompts, smstext
@@ -93,21 +91,6 @@ def live(tmp_path_factory):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.fail("Debian's chromium is not installed: `make test` installs it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"])
-        yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize("code", ["en", "ar", "zh"])

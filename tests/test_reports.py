@@ -4,11 +4,9 @@ import base64
 import csv
 import io
 import os
-import shutil
 import threading
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from conftest import NUMBER, OTHER_NUMBER, Texter
@@ -80,21 +78,6 @@ def test_the_reports_page_is_behind_its_password_and_off_without_one(make_app):
     # Over plain http, outside local mode, a password would cross the network in the clear.
     plain = make_app(REPORTS_PASSWORD="s3cret words", PUBLIC_BASE_URL="http://helpline.example.org").test_client()
     assert plain.get("/reports", headers=auth("s3cret words")).status_code == 403
-
-
-@pytest.fixture(scope="module")
-def browser():
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.fail("Debian's chromium is not installed: `make test` installs it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"])
-        yield browser
-        browser.close()
 
 
 def test_the_reports_page_passes_axe_in_a_real_browser(make_app, make_call, browser):

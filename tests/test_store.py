@@ -1,7 +1,6 @@
 """State is real, shared, private and durable, in SQLite and in Redis alike."""
 
 import logging
-import os
 import sqlite3
 import stat
 

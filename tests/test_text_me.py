@@ -7,8 +7,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from conftest import NUMBER, Texter
-from helpline import content, languages
+from conftest import Texter
+from helpline import content
 
 ACCOUNT = "AC" + "0" * 32
 MOBILE = "+447400123456"  # a UK mobile number libphonenumber accepts
