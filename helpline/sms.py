@@ -97,7 +97,8 @@ def incoming():
         whatsapp = number.casefold().startswith("whatsapp:")
         answer = helpline.sms.reply(body, state, line, request.form.get("OptOutType"), limits, whatsapp)
         previous = helpline.state.commit(
-            number, state, answer.state, sid, SEPARATOR.join(answer.messages), replied=bool(answer.messages)
+            number, state, answer.state, sid, SEPARATOR.join(answer.messages), replied=bool(answer.messages),
+            counts=counts(state, answer, limits, whatsapp),  # the day's counters, in the same write
         )
         if previous is not None:
             # Twilio sent this message before (a retry, or two copies at once): answer as the first was
@@ -109,7 +110,6 @@ def incoming():
         if state is None or state.opted_out:
             return reply()  # they may have said STOP: nothing, rather than an apology
         return reply(helpline.sms.error(state.language))
-    helpline.state.tally(counts(state, answer, limits, whatsapp))
     if answer.text and current_app.logger.isEnabledFor(logging.INFO):
         info = smstext.info(answer.text)  # counted only when the line is written
         current_app.logger.info("SMS reply: %d segment(s), %s", info.segments, info.encoding)

@@ -265,3 +265,11 @@ def test_old_state_is_purged_by_the_upkeep_thread_outside_any_request(make_app, 
     while store.load(NUMBER).known and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not store.load(NUMBER).known  # forgotten, with no request made
+
+
+def test_counters_go_in_the_same_write_and_a_retry_counts_nothing(store):
+    store.commit(NUMBER, {"last_section": 3}, "SM9", "three", counts={"sms": 1, "section:3": 1}, day="2026-12-07")
+    store.commit(NUMBER, {"last_section": 3}, "SM9", "three", counts={"sms": 1, "section:3": 1}, day="2026-12-07")
+    store.tally("2026-12-08", {"voice": 2})
+    assert store.tallies("2026-12-07", "2026-12-08") == {"2026-12-07": {"sms": 1, "section:3": 1},
+                                                       "2026-12-08": {"voice": 2}}

@@ -83,10 +83,11 @@ class Store:
         return self._load(key, self.window()) if key else State()
 
     def commit(
-        self, sender: str | None, change: dict, message_sid: str = "", reply: str = "", replied: bool = False
+        self, sender: str | None, change: dict, message_sid: str = "", reply: str = "", replied: bool = False,
+        counts: dict | None = None, day: str = "",
     ) -> str | None:
-        """Apply a change for a sender, count a reply sent to it (`replied`), and claim a MessageSid with the reply
-        kept for it, in one atomic step.
+        """Apply a change for a sender, count a reply sent to it (`replied`), claim a MessageSid with the reply
+        kept for it, and add `counts` to `day`'s anonymous counters (see tally), in one atomic step.
 
         Returns None when applied; when the MessageSid was already claimed, applies nothing and returns the
         reply kept for it. Raises StoreError.
@@ -96,7 +97,7 @@ class Store:
             raise ValueError(f"not a field of the state: {sorted(unknown)}")
         now = int(time.time())
         window = self.window(now) if replied else None
-        return self._commit(self.key(sender), change, now, message_sid, reply, window)
+        return self._commit(self.key(sender), change, now, message_sid, reply, window, (day, counts or {}))
 
     def block(self, sender: str, blocked: bool = True) -> str:
         """Block (or unblock) a sender, by the HMAC of its number alone; returns the key. Raises StoreError."""
@@ -111,9 +112,10 @@ class Store:
         raise NotImplementedError
 
     def _commit(
-        self, key: str | None, change: dict, now: int, message_sid: str, reply: str, window: int | None
+        self, key: str | None, change: dict, now: int, message_sid: str, reply: str, window: int | None,
+        tally: tuple[str, dict],
     ) -> str | None:
-        """`window`: the current window when a reply is counted, else None."""
+        """`window`: the current window when a reply is counted, else None; `tally`: (day, counts)."""
         raise NotImplementedError
 
     def _set_blocked(self, key: str, blocked: bool) -> None:

@@ -167,7 +167,8 @@ class Guard:
         return state
 
     def commit(
-        self, sender: str | None, old: State, new: State, message_sid: str = "", reply: str = "", replied: bool = False
+        self, sender: str | None, old: State, new: State, message_sid: str = "", reply: str = "", replied: bool = False,
+        counts: dict | None = None,
     ) -> str | None:
         """Keep what a reply changed, and count it (`replied`); see Store.commit. Without the store, an opt change
         is journalled."""
@@ -175,7 +176,7 @@ class Guard:
         # The journal was looked at when this request loaded its state (one look a request, not two).
         if (not self._behind or self._catch_up()) and not self._writes.open():
             try:
-                return self.store.commit(sender, change, message_sid, reply, replied)
+                return self.store.commit(sender, change, message_sid, reply, replied, counts, today())
             except StoreError as e:
                 self._fault(self._writes, e)
         key = self.store.key(sender)

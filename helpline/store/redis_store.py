@@ -6,6 +6,7 @@ expires after two days. Every change is one Lua script, so it is atomic.
 """
 
 import datetime as dt
+import json
 import secrets
 from urllib.parse import urlparse
 
@@ -22,7 +23,7 @@ TIMEOUT_SECONDS = 0.3
 
 # KEYS: caller hash, opt-out key, MessageSid key ('' for none).
 # ARGV: reply, sid ttl, caller ttl, now, opt-out ('' unchanged, '1', '0'), window of a reply to count ('' none),
-# then field/value pairs ('' deletes).
+# counters' key ('' none), counters as JSON, then field/value pairs ('' deletes).
 COMMIT = """
 if KEYS[3] ~= '' then
   local previous = redis.call('GET', KEYS[3])
@@ -35,13 +36,16 @@ if KEYS[1] ~= '' then
     if redis.call('HGET', KEYS[1], 'window') == ARGV[6] then redis.call('HINCRBY', KEYS[1], 'sent', 1)
     else redis.call('HSET', KEYS[1], 'window', ARGV[6], 'sent', 1) end
   end
-  for i = 7, #ARGV, 2 do
+  for i = 9, #ARGV, 2 do
     if ARGV[i + 1] == '' then redis.call('HDEL', KEYS[1], ARGV[i])
     else redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
   end
   redis.call('EXPIRE', KEYS[1], ARGV[3])
   if ARGV[5] == '1' then redis.call('SET', KEYS[2], '1')
   elseif ARGV[5] == '0' then redis.call('DEL', KEYS[2]) end
+end
+if ARGV[7] ~= '' then
+  for name, n in pairs(cjson.decode(ARGV[8])) do redis.call('HINCRBY', ARGV[7], name, n) end
 end
 return {1, ''}
 """
@@ -89,10 +93,12 @@ class RedisStore(Store):
         return State(language or None, number(section), number(part), bool(opted_out), known=bool(seen or opted_out),
                      recent=recent, blocked=bool(blocked))
 
-    def _commit(self, key, change, now, message_sid, reply, window):
+    def _commit(self, key, change, now, message_sid, reply, window, tally):
         args = [reply, MESSAGE_DAYS * 86400, self.retention_days * 86400, now]
         args.append("" if "opted_out" not in change else "1" if change["opted_out"] else "0")
         args.append("" if window is None else str(window))
+        day, counts = tally
+        args += [PREFIX + "counts:" + day if counts else "", json.dumps(counts)]
         for field in ("language", "last_section", "last_part"):
             if field in change:
                 args += [field, "" if change[field] is None else str(change[field])]

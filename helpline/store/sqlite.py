@@ -203,7 +203,7 @@ class SqliteStore(Store):
         return State(language, section, part, bool(opted_out), known=bool(seen or opted_out), recent=recent or 0,
                      blocked=bool(blocked))
 
-    def _commit(self, key, change, now, message_sid, reply, window):
+    def _commit(self, key, change, now, message_sid, reply, window, tally):
         with self._writing(durable="opted_out" in change) as db:
             if message_sid:
                 claimed = db.execute(
@@ -232,7 +232,15 @@ class SqliteStore(Store):
                 )
                 if "opted_out" in change:
                     self._set_opt_out(db, key, change["opted_out"])
+            day, counts = tally
+            if counts:
+                self._count(db, day, counts)  # in the same write: counters cost nothing more
         return None
+
+    @staticmethod
+    def _count(db, day, counts):
+        db.executemany("INSERT INTO counts (day, name, n) VALUES (?, ?, ?) ON CONFLICT (day, name) DO UPDATE "
+                       "SET n = counts.n + excluded.n", [(day, name, n) for name, n in counts.items()])
 
     @staticmethod
     def _set_opt_out(db, key: str, opted_out: bool) -> None:
@@ -263,8 +271,7 @@ class SqliteStore(Store):
 
     def tally(self, day, counts):
         with self._writing() as db:
-            db.executemany("INSERT INTO counts (day, name, n) VALUES (?, ?, ?) ON CONFLICT (day, name) DO UPDATE "
-                           "SET n = counts.n + excluded.n", [(day, name, n) for name, n in counts.items()])
+            self._count(db, day, counts)
 
     def tallies(self, first, last):
         out: dict[str, dict[str, int]] = {}
