@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from . import content, prompts
 from .languages import Language
@@ -314,8 +315,6 @@ def build(renderer: Renderer, lexicon, engine: str, codes, jobs: int, progress=N
 
     Returns one line per failure. Without network, gTTS fails at once with a way out, rather than per file.
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     needed = {k: t for k, t in spoken(lexicon).items() if codes is None or k[0] in codes}
     todo = [(code, key, text) for (code, key), text in needed.items()
             if not os.path.exists(os.path.join(renderer.directory, renderer.name(engine, lexicon.texts[code].language, text)))]

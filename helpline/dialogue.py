@@ -9,6 +9,7 @@ repeated once when nothing is heard, then the Trust is offered and the call
 ends politely (`_repeat_or_goodbye`): nothing ends in silence.
 """
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from . import content, languages, prompts
@@ -356,6 +357,4 @@ def _section(params: dict) -> int:
 
 
 def _latin(text: str) -> bool:
-    import unicodedata
-
     return all(unicodedata.name(ch, "").startswith("LATIN") for ch in text if ch.isalpha())

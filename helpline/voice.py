@@ -36,8 +36,7 @@ def incoming():
     call = CallRequest()
     answer = shared().phone.start(call.language, blocked=call.state.blocked)
     refused = ("refused:blocked",) if call.state.blocked else ()
-    shared().state.tally(dict.fromkeys(("voice", f"language:{call.lang.code}", *refused, *answer.count), 1))
-    return render(call, answer)
+    return render(call, answer, counted=("voice", f"language:{call.lang.code}", *refused))
 
 
 @bp.post("/<path:name>")
@@ -132,7 +131,7 @@ def send_text(call: CallRequest, what: tuple) -> bool:
     return True
 
 
-def render(call: CallRequest, answer: Answer) -> Response:
+def render(call: CallRequest, answer: Answer, counted: tuple[str, ...] = ()) -> Response:
     """The dialogue's answer as TwiML, in the caller's voice, with the state it says to keep."""
     if answer.language is not None:
         call.choose(answer.language)
@@ -140,9 +139,9 @@ def render(call: CallRequest, answer: Answer) -> Response:
         sent = send_text(call, answer.send)
         call.speak(Speech(prompts.VOICE["text_sent" if sent else "text_failed"]))
         if sent:
-            shared().state.tally({"texts sent from calls": 1})
-    if answer.count and request.path != "/voice":  # a new call is counted with the call
-        shared().state.tally(dict.fromkeys(answer.count, 1))
+            counted += ("texts sent from calls",)
+    if counted or answer.count:
+        shared().state.tally(dict.fromkeys((*counted, *answer.count), 1))  # one small write
     if answer.remember is not None:
         call.remember(**answer.remember)
     for speech in answer.say:

@@ -203,7 +203,6 @@ def test_a_redis_that_accepts_and_never_answers_costs_a_family_nothing(make_app,
         stop_while_down(app, make_texter)
         assert health(app) == 503
         # Calls are answered too, and reach the Trust.
-        from conftest import Texter  # noqa: F401 - the same fixtures serve calls
         from helpline.simulate import PhoneCall, TwilioSimulator
 
         call = PhoneCall(TwilioSimulator(app, "+447400666666"), dial_status="completed")
