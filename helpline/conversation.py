@@ -404,6 +404,7 @@ class SmsConversation:
         )
         return t.get(prompts.SMS["languages"], languages=lines)
 
+    @functools.lru_cache(maxsize=None)  # noqa: B019 - one per language, for the conversation's lifetime
     def menu(self, t: Texts) -> str:
         lines = "\n".join(
             t.get(prompts.SMS["menu_line"], number=s.number, title=t.get(s.title)) for s in content.SECTIONS
@@ -420,9 +421,10 @@ class SmsConversation:
         return hinted if smstext.segments(hinted) <= MAX_SEGMENTS else text
 
     @staticmethod
-    def parts(t: Texts, number: int) -> list[str]:
+    @functools.lru_cache(maxsize=1024)  # every language's eight sections, for the process's lifetime
+    def parts(t: Texts, number: int) -> tuple[str, ...]:
         """A section's SMS text in one language, as the parts sent one by one."""
-        return content.parts(t.get(content.SECTION_BY_NUMBER[number].sms))
+        return tuple(content.parts(t.get(content.SECTION_BY_NUMBER[number].sms)))
 
     def section(self, t: Texts, number: int, part: int = 1, whole: bool = False) -> str:
         """One part of a section, with its heading ("3/8 Symptoms, 1/2") and the footer that says what next

@@ -10,7 +10,7 @@ from . import content, phones, shared, smstext
 from .audio import AudioError
 from .conversation import Limits
 from .security import require_twilio
-from .twiml import twiml
+from .twiml import twiml, twiml_xml
 from .urls import audio_url
 
 bp = Blueprint("sms", __name__)
@@ -40,7 +40,7 @@ def _messages_xml(texts: tuple[str, ...], media: str | None) -> str:
             message.media(media)  # WhatsApp plays it in the chat
         else:
             response.message(text)
-    return str(response)
+    return twiml_xml(response)
 
 
 def counts(before, answer, limits: Limits, whatsapp: bool) -> dict[str, int]:
@@ -81,21 +81,22 @@ def incoming():
     if request.mimetype not in FORM_TYPES:
         abort(400)  # not a Twilio webhook at all
     helpline = shared()
-    number = request.form.get("From", "")
-    body = request.form.get("Body", "")[:MAX_BODY]
-    sid = request.form.get("MessageSid", "")
+    config = current_app.config
+    form = request.form
+    number = form.get("From", "")
+    body = form.get("Body", "")[:MAX_BODY]
+    sid = form.get("MessageSid", "")
     state = None
     try:
         state = helpline.state.load(number)
-        line = current_app.config["LANGUAGE_LINES"].get(request.form.get("To", ""))
-        rate = current_app.config["SMS_RATE_LIMIT"]
+        line = config["LANGUAGE_LINES"].get(form.get("To", ""))
+        rate = config["SMS_RATE_LIMIT"]
         limits = Limits(
             replies=rate[0] if rate else None,
-            answered=phones.sms_answered(number, request.form.get("FromCountry"),
-                                         current_app.config["SMS_ALLOWED_COUNTRIES"]),
+            answered=phones.sms_answered(number, form.get("FromCountry"), config["SMS_ALLOWED_COUNTRIES"]),
         )
         whatsapp = number.casefold().startswith("whatsapp:")
-        answer = helpline.sms.reply(body, state, line, request.form.get("OptOutType"), limits, whatsapp)
+        answer = helpline.sms.reply(body, state, line, form.get("OptOutType"), limits, whatsapp)
         previous = helpline.state.commit(
             number, state, answer.state, sid, SEPARATOR.join(answer.messages), replied=bool(answer.messages),
             counts=counts(state, answer, limits, whatsapp),  # the day's counters, in the same write

@@ -1,6 +1,7 @@
 """SMS encoding detection, segment counting and splitting per GSM 03.38 and Twilio's rules."""
 
 import dataclasses
+import functools
 
 import regex
 
@@ -121,6 +122,7 @@ def split(text: str) -> list[str]:
     return _pack(_ucs2_tokens(text), _utf16_units, UCS2_PART)
 
 
+@functools.lru_cache(maxsize=1024)  # a reply is one of a few hundred texts: count each once
 def segments(text: str) -> int:
     """Return the number of SMS parts the text will be sent as (1 for empty text)."""
     # Carriers and Twilio bill an empty body as one message, so never report 0.

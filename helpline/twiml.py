@@ -14,6 +14,11 @@ def xml_text(text: str) -> str:
     return NOT_XML.sub("", text)
 
 
+def twiml_xml(response) -> str:
+    """A TwiML builder's (twilio's MessagingResponse or VoiceResponse) XML, fit to send."""
+    return xml_text(str(response))
+
+
 def twiml(response) -> Response:
-    """A TwiML builder (twilio's MessagingResponse or VoiceResponse), or its XML, as Twilio's answer."""
-    return Response(xml_text(str(response)), mimetype="text/xml")
+    """A TwiML builder, or XML made by twiml_xml, as Twilio's answer."""
+    return Response(response if isinstance(response, str) else twiml_xml(response), mimetype="text/xml")

@@ -1,6 +1,8 @@
 """State is real, shared, private and durable, in SQLite and in Redis alike."""
 
+import fcntl
 import logging
+import os
 import sqlite3
 import stat
 
@@ -273,3 +275,39 @@ def test_counters_go_in_the_same_write_and_a_retry_counts_nothing(store):
     store.tally("2026-12-08", {"voice": 2})
     assert store.tallies("2026-12-07", "2026-12-08") == {"2026-12-07": {"sms": 1, "section:3": 1},
                                                        "2026-12-08": {"voice": 2}}
+
+
+def test_an_opt_out_is_on_disk_before_it_is_confirmed_and_a_reply_is_not_made_to_wait(tmp_path, monkeypatch):
+    # synchronous=NORMAL leaves a commit in the write-ahead log in memory until a checkpoint; an opt-out and an
+    # opt-in are synced before the call returns (so before STOP is confirmed), a `3` is not.
+    path = str(tmp_path / "s.sqlite3")
+    store = SqliteStore(path, "test-secret")
+    synced = []
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    store.commit(NUMBER, {"last_section": 3, "last_part": 1}, "SM1", "three")
+    assert synced == []
+    store.commit(NUMBER, {"opted_out": True}, "SM2", "stopped")
+    assert synced == [path + "-wal"]
+    store.commit(NUMBER, {"opted_out": False}, "SM3", "started")
+    assert synced == [path + "-wal"] * 2
+    store.set_opt_outs([(store.key(OTHER_NUMBER), True)])  # a journal's replay
+    assert len(synced) == 3
+    # The sync happens after the write lock is let go: another writer is not kept waiting for the disk.
+    def fsync_while_another_writes(fd):
+        other = os.open(path + ".lock", os.O_RDWR)
+        try:
+            fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises BlockingIOError if still held
+            synced.append("free")
+        finally:
+            os.close(other)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync_while_another_writes)
+    store.commit(NUMBER, {"opted_out": True}, "SM4", "stopped")
+    assert synced[-1] == "free"
