@@ -1,6 +1,6 @@
 """helpline: an SMS and phone helpline for families affected by OMS/DES."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import Flask, current_app
 
@@ -27,6 +27,8 @@ class Helpline:
     sms: SmsConversation
     phone: PhoneDialogue
     audio: Renderer
+    # A call step's TwiML, by what the dialogue answered, for a few seconds (see voice.render).
+    spoken: dict = field(default_factory=dict)
 
 
 def shared() -> Helpline:

@@ -7,6 +7,7 @@ with `tries` counted up. This module decides nothing: it reads the request,
 asks the dialogue, and writes what it answers.
 """
 
+import time
 from dataclasses import replace
 
 from flask import Blueprint, Response, abort, current_app, request
@@ -19,7 +20,7 @@ from .dialogue import Answer, Hangup, PutThrough, Redirect, Reject, Speech, Step
 from .phonecall import CallRequest
 from .phones import normalise_number
 from .security import CALL_SID, require_twilio
-from .twiml import twiml
+from .twiml import twiml, twiml_xml
 from .urls import public_url
 
 bp = Blueprint("voice", __name__, url_prefix="/voice")
@@ -28,6 +29,10 @@ bp.before_request(require_twilio("voice"))
 DIAL_TIMEOUT = 30  # seconds the Trust's phone rings before the caller hears its number instead
 TAKEN = "taken:"  # a put-through someone at the Trust took, by the caller's CallSid
 INT_PARAMS = ("page", "tries", "n")
+# Most steps say the same as the last caller at that step heard (a new caller's language menu: 17 lines, 4 kB of
+# TwiML): their XML is kept this long, which is also how long a new recording takes to be noticed (audio.py).
+REUSE_SECONDS = 10
+REUSE_SIZE = 512
 
 
 @bp.post("")
@@ -144,6 +149,15 @@ def render(call: CallRequest, answer: Answer, counted: tuple[str, ...] = ()) -> 
         shared().state.tally(dict.fromkeys((*counted, *answer.count), 1))  # one small write
     if answer.remember is not None:
         call.remember(**answer.remember)
+    # What is said depends only on the answer and the language (a put-through or a text sent also on the
+    # request): the same answer's TwiML, made in the last few seconds, is the same.
+    reusable = answer.send is None and not isinstance(answer.then, PutThrough)
+    if reusable:
+        key = (repr(answer), call.language and call.language.code, call.lang.code)
+        spoken = shared().spoken
+        made = spoken.get(key)
+        if made is not None and made[0] > time.monotonic():
+            return twiml(made[1])
     for speech in answer.say:
         call.speak(speech)
     if answer.listen:
@@ -169,7 +183,12 @@ def render(call: CallRequest, answer: Answer, counted: tuple[str, ...] = ()) -> 
         call.response.hangup()
     elif isinstance(then, Reject):
         call.response.reject(reason="busy")  # blocked by the operator: refused before it is answered
-    return call.done()
+    xml = twiml_xml(call.response)
+    if reusable:
+        if len(spoken) >= REUSE_SIZE:
+            spoken.clear()
+        spoken[key] = (time.monotonic() + REUSE_SECONDS, xml)
+    return twiml(xml)
 
 
 def url(call: CallRequest, step: Step) -> str:

@@ -1,12 +1,14 @@
 """Speech files: rendered offline for every language, rebuilt only where a text changed, people's recordings."""
 
 import shutil
+import time
 
 import pytest
 from click.testing import CliRunner
 from mutagen.mp3 import MP3
 
-from helpline import content, languages
+from helpline import audio as audio_module
+from helpline import content, languages, voice
 from helpline.audio import spoken
 from helpline.cli import main
 
@@ -151,3 +153,25 @@ def test_a_recording_dropped_in_while_the_helpline_runs_is_used_without_any_comm
     assert (take / "symptoms.text-sha256").exists()  # the text it was made for, kept when first seen
     page = app.test_client().get("/l/ur/3").data.decode()
     assert f'src="/audio/{served}"' in page  # the listen page plays it too
+
+
+def test_a_recording_dropped_in_while_the_line_runs_is_heard_within_seconds(settings, tmp_path, make_app, make_call,
+                                                                             monkeypatch):
+    # Call steps' TwiML is reused for a few seconds (a new caller's language menu is the same for every caller);
+    # a recording added meanwhile is heard once that time, and the recordings' own rescan, has passed.
+    assert build("--languages", "pl").exit_code == 0
+    audio = tmp_path / "audio"
+    app = make_app(HELPLINE_LANGUAGES="en,pl", AUDIO_DIR=str(audio))
+    call = make_call(app)
+    call.start()
+    call.press("2")
+    assert not call.press("3").heard[0].play  # machine speech: Twilio's Polish voice
+    recorded = audio / "recorded" / "pl"
+    recorded.mkdir(parents=True)
+    shutil.copy(next(audio.glob("*.mp3")), recorded / "symptoms.mp3")
+    assert CliRunner().invoke(main, ["audio", "status"]).exit_code == 0
+    later = time.monotonic() + voice.REUSE_SECONDS + audio_module.Recordings.RESCAN_SECONDS + 1
+    monkeypatch.setattr(time, "monotonic", lambda: later)
+    call = make_call(app)
+    call.start()  # a known caller: straight to the menu, in Polish
+    assert call.press("3").heard[0].play.endswith(".mp3")  # the person's voice
