@@ -119,6 +119,35 @@ def test_a_store_made_before_opt_outs_were_kept_apart_keeps_every_opt_out(tmp_pa
     assert SqliteStore(str(path), "s").load(NUMBER) == State("pl", 3, None, True, known=True)
 
 
+def test_a_store_with_the_tables_of_an_earlier_version_is_remade_in_key_order_and_keeps_every_row(tmp_path):
+    path = tmp_path / "rowid.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript(
+        "CREATE TABLE callers (key TEXT PRIMARY KEY, language TEXT, last_section INTEGER, last_part INTEGER, "
+        "last_seen INTEGER NOT NULL, window INTEGER, sent INTEGER);"
+        "CREATE TABLE optouts (key TEXT PRIMARY KEY); CREATE TABLE blocked (key TEXT PRIMARY KEY);"
+        "CREATE TABLE counts (day TEXT NOT NULL, name TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (day, name));"
+        "CREATE TABLE messages (sid TEXT PRIMARY KEY, reply TEXT NOT NULL, seen INTEGER NOT NULL);"
+    )
+    store = SqliteStore(str(tmp_path / "k.sqlite3"), "s")
+    key, other = store.key(NUMBER), store.key(OTHER_NUMBER)
+    db.execute("INSERT INTO callers VALUES (?, 'pl', 3, 1, 1, NULL, NULL)", (key,))
+    db.execute("INSERT INTO optouts VALUES (?)", (other,))
+    db.execute("INSERT INTO blocked VALUES (?)", (other,))
+    db.execute("INSERT INTO counts VALUES ('2026-12-07', 'sms', 5)")
+    db.execute("INSERT INTO messages VALUES ('SM1', 'three', 1)")
+    db.commit()
+    db.close()
+    store = SqliteStore(str(path), "s")
+    tables = dict(sqlite3.connect(path).execute("SELECT name, sql FROM sqlite_schema WHERE type = 'table'"))
+    assert all("WITHOUT ROWID" in tables[name] for name in ("callers", "optouts", "blocked", "counts", "messages"))
+    assert store.load(NUMBER) == State("pl", 3, 1, False, known=True)
+    assert store.load(OTHER_NUMBER) == State(opted_out=True, known=True, blocked=True)
+    assert store.tallies("2026-12-07", "2026-12-07") == {"2026-12-07": {"sms": 5}}
+    assert store.commit(NUMBER, {"last_section": 4}, "SM1", "four") == "three"  # a retry is still known
+    assert SqliteStore(str(path), "s").load(NUMBER).last_section == 3  # opening it again changes nothing
+
+
 # -- privacy and files ---------------------------------------------------------
 
 
