@@ -243,7 +243,7 @@ def measure(kind: str, store_kind: str, run: int, args, folder: Path, redis: Red
     else:
         server = Gunicorn("helpline.wsgi:app", env, str(ROOT), port)
     try:
-        warm, _ = conversations(f"9{run}", args.connections, 1000, base)
+        warm, _ = conversations(f"9{run}", args.connections, 2000, base)
         wrk(server, warm, folder, args.connections, 2)
         # Enough unique requests for the time, at far more than either app can answer.
         slices, expected = conversations(str(run), args.connections, 1000 * args.seconds, base)
