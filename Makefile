@@ -46,4 +46,4 @@ audio: install
 # Flask app, on SQLite and Redis. Needs wrk besides the test packages.
 bench: install-test
 	@dpkg -s wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q wrk; }
-	$(VENV)/bin/python bench/bench_server.py
+	$(VENV)/bin/python bench/bench_server.py --ceiling

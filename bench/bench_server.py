@@ -1,6 +1,7 @@
 """The helpline under load, as it runs in production, against a bare Flask app measured in the same run.
 
-Run: make bench   (or .venv/bin/python bench/bench_server.py [--rounds 3] [--seconds 8] [--connections 8])
+Run: make bench   (or .venv/bin/python bench/bench_server.py [--rounds 3] [--seconds 8] [--connections 8]
+                   [--stores sqlite,redis] [--ceiling])
 
 Each measurement starts the real server: gunicorn, the Procfile's settings (2 sync workers, --preload), on
 loopback, with a fresh store, SQLite and then Redis. wrk drives it with signed SMS and voice webhooks from
@@ -9,7 +10,9 @@ connection's numbers texting in order. The baseline is a bare Flask app under th
 checks the same Twilio signature and returns a fixed TwiML message as long as a section's. Measurements
 alternate helpline and baseline; each is repeated (--rounds) and printed as min / median / max. At the end of
 each helpline run, every number's last language choice and opt-out is read from the store and compared with
-what it sent: a lost write is counted.
+what it sent: a lost write is counted. With Redis, redis-server's own CPU per request is printed too: it shares
+the cores. --ceiling also measures the helpline with its store taken out (every caller new, nothing kept): the
+most the rest of its work allows, which says how much of the gap is the store's.
 
 Needs wrk and redis-server (Debian packages; `make bench` installs them). Loopback only, bounded in count.
 """
