@@ -139,7 +139,7 @@ def test_a_store_with_the_tables_of_an_earlier_version_is_remade_in_key_order_an
     db.commit()
     db.close()
     store = SqliteStore(str(path), "s")
-    tables = dict(sqlite3.connect(path).execute("SELECT name, sql FROM sqlite_schema WHERE type = 'table'"))
+    tables = dict(sqlite3.connect(path).execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"))
     assert all("WITHOUT ROWID" in tables[name] for name in ("callers", "optouts", "blocked", "counts", "messages"))
     assert store.load(NUMBER) == State("pl", 3, 1, False, known=True)
     assert store.load(OTHER_NUMBER) == State(opted_out=True, known=True, blocked=True)

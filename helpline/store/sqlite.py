@@ -97,7 +97,7 @@ class SqliteStore(Store):
                     db.execute(f"ALTER TABLE callers ADD COLUMN {column} INTEGER")
             if "opted_out" in columns:  # from before opt-outs were kept apart
                 db.execute("INSERT OR IGNORE INTO optouts (key) SELECT key FROM callers WHERE opted_out = 1")
-            for name, sql in db.execute("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").fetchall():
+            for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall():
                 if name in CLUSTERED and "WITHOUT ROWID" not in sql.upper():
                     cls._cluster(db, name)
             db.execute("COMMIT")
