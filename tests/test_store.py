@@ -105,39 +105,45 @@ def test_in_redis_state_expires_and_an_opt_out_has_no_expiry(redis_server):
     assert store.load(NUMBER) == State(opted_out=True, known=True)
 
 
-def test_a_store_made_before_opt_outs_were_kept_apart_keeps_every_opt_out(tmp_path):
-    path = tmp_path / "old.sqlite3"
+def made_by_an_earlier_version(path, schema: str, *rows: tuple) -> None:
+    """A store file as an earlier version left it: its tables, and rows (SQL, values) in them."""
     db = sqlite3.connect(path)
-    db.executescript(
-        "CREATE TABLE callers (key TEXT PRIMARY KEY, language TEXT, last_section INTEGER, "
-        "opted_out INTEGER NOT NULL DEFAULT 0, last_seen INTEGER NOT NULL);"
-    )
-    key = SqliteStore(str(tmp_path / "k.sqlite3"), "s").key(NUMBER)
-    db.execute("INSERT INTO callers VALUES (?, 'pl', 3, 1, 1)", (key,))
+    db.executescript(schema)
+    for row in rows:
+        db.execute(*row)
     db.commit()
     db.close()
+
+
+def test_a_store_made_before_opt_outs_were_kept_apart_keeps_every_opt_out(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    key = SqliteStore(str(tmp_path / "k.sqlite3"), "s").key(NUMBER)
+    made_by_an_earlier_version(
+        path,
+        "CREATE TABLE callers (key TEXT PRIMARY KEY, language TEXT, last_section INTEGER, "
+        "opted_out INTEGER NOT NULL DEFAULT 0, last_seen INTEGER NOT NULL);",
+        ("INSERT INTO callers VALUES (?, 'pl', 3, 1, 1)", (key,)),
+    )
     assert SqliteStore(str(path), "s").load(NUMBER) == State("pl", 3, None, True, known=True)
 
 
 def test_a_store_with_the_tables_of_an_earlier_version_is_remade_in_key_order_and_keeps_every_row(tmp_path):
     path = tmp_path / "rowid.sqlite3"
-    db = sqlite3.connect(path)
-    db.executescript(
+    store = SqliteStore(str(tmp_path / "k.sqlite3"), "s")
+    key, other = store.key(NUMBER), store.key(OTHER_NUMBER)
+    made_by_an_earlier_version(
+        path,
         "CREATE TABLE callers (key TEXT PRIMARY KEY, language TEXT, last_section INTEGER, last_part INTEGER, "
         "last_seen INTEGER NOT NULL, window INTEGER, sent INTEGER);"
         "CREATE TABLE optouts (key TEXT PRIMARY KEY); CREATE TABLE blocked (key TEXT PRIMARY KEY);"
         "CREATE TABLE counts (day TEXT NOT NULL, name TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (day, name));"
-        "CREATE TABLE messages (sid TEXT PRIMARY KEY, reply TEXT NOT NULL, seen INTEGER NOT NULL);"
+        "CREATE TABLE messages (sid TEXT PRIMARY KEY, reply TEXT NOT NULL, seen INTEGER NOT NULL);",
+        ("INSERT INTO callers VALUES (?, 'pl', 3, 1, 1, NULL, NULL)", (key,)),
+        ("INSERT INTO optouts VALUES (?)", (other,)),
+        ("INSERT INTO blocked VALUES (?)", (other,)),
+        ("INSERT INTO counts VALUES ('2026-12-07', 'sms', 5)",),
+        ("INSERT INTO messages VALUES ('SM1', 'three', 1)",),
     )
-    store = SqliteStore(str(tmp_path / "k.sqlite3"), "s")
-    key, other = store.key(NUMBER), store.key(OTHER_NUMBER)
-    db.execute("INSERT INTO callers VALUES (?, 'pl', 3, 1, 1, NULL, NULL)", (key,))
-    db.execute("INSERT INTO optouts VALUES (?)", (other,))
-    db.execute("INSERT INTO blocked VALUES (?)", (other,))
-    db.execute("INSERT INTO counts VALUES ('2026-12-07', 'sms', 5)")
-    db.execute("INSERT INTO messages VALUES ('SM1', 'three', 1)")
-    db.commit()
-    db.close()
     store = SqliteStore(str(path), "s")
     tables = dict(sqlite3.connect(path).execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"))
     assert all("WITHOUT ROWID" in tables[name] for name in ("callers", "optouts", "blocked", "counts", "messages"))
