@@ -14,6 +14,7 @@ from helpline.config import ConfigError
 from helpline.conversation import State
 from helpline.phones import normalise_number
 from helpline.store import open_store, sender_id
+from helpline.store.guard import Guard
 from helpline.store.sqlite import SqliteStore
 
 
@@ -346,3 +347,13 @@ def test_an_opt_out_is_on_disk_before_it_is_confirmed_and_a_reply_is_not_made_to
     monkeypatch.setattr(os, "fsync", fsync_while_another_writes)
     store.commit(NUMBER, {"opted_out": True}, "SM4", "stopped")
     assert synced[-1] == "free"
+
+
+def test_an_opt_out_that_cannot_be_synced_is_a_fault_and_the_guard_journals_it(tmp_path):
+    path = str(tmp_path / "s.sqlite3")
+    guard = Guard(SqliteStore(path, "test-secret"), str(tmp_path / "journal"))
+    guard.commit(NUMBER, State(), State(last_section=3))
+    os.unlink(path + "-wal")  # the write-ahead log removed under the running store: a commit may vanish with it
+    guard.commit(NUMBER, State(), State(opted_out=True))
+    assert guard.journal.entries() == [(guard.store.key(NUMBER), True)]  # kept where it cannot be lost
+    assert guard.load(NUMBER).opted_out

@@ -218,11 +218,13 @@ class SqliteStore(Store):
 
     def _sync_log(self) -> None:
         """Put what has been committed on disk: the write-ahead log, which holds every commit since the last
-        checkpoint (a checkpoint syncs the log before it moves it into the file, so nothing is missed)."""
+        checkpoint (a checkpoint syncs the log before it moves it into the file, so nothing is missed).
+
+        SQLite keeps the log while any connection is open, as this one is: if it is gone, something removed it,
+        and the commit may be lost with it. That is a fault, and the guard journals the opt-out instead.
+        """
         try:
             fd = os.open(self.path + "-wal", os.O_RDONLY)
-        except FileNotFoundError:
-            return  # checkpointed and removed: the file itself was synced
         except OSError as e:
             raise StoreError(f"{self.path}-wal: {e.strerror}") from None
         try:
