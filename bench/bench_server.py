@@ -319,8 +319,7 @@ def main():
 def report(store_kind: str, results: dict) -> None:
     print(f"== store: {store_kind}")
     print(f"{'':14}{'':6}{'min':>8} {'median':>8} {'max':>8}")
-    for kind in results:
-        rs = results[kind]
+    for kind, rs in results.items():
         fields = [("rps", "req/s"), ("p50", "ms"), ("p95", "ms"), ("p99", "ms"), ("cpu_us", "us CPU/request")]
         if store_kind == "redis" and kind == "helpline":
             fields.append(("store_cpu_us", "us CPU/request in redis-server"))

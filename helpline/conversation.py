@@ -404,7 +404,7 @@ class SmsConversation:
         )
         return t.get(prompts.SMS["languages"], languages=lines)
 
-    @functools.lru_cache(maxsize=None)  # noqa: B019 - one per language, for the conversation's lifetime
+    @functools.cache  # noqa: B019 - one per language, for the conversation's lifetime
     def menu(self, t: Texts) -> str:
         lines = "\n".join(
             t.get(prompts.SMS["menu_line"], number=s.number, title=t.get(s.title)) for s in content.SECTIONS

@@ -53,7 +53,7 @@ CREATE TABLE IF NOT EXISTS health (
 # Every table but `health` is kept in its key's order (WITHOUT ROWID): a look-up or a change walks one B-tree, not
 # a table and its index. That halves the pages a message reads and writes, and each is read again after any other
 # worker's write (a write empties every other connection's page cache). Stores made before are remade at start.
-CLUSTERED = dict(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+) (\(.*?\) WITHOUT ROWID);", SCHEMA, re.S))
+CLUSTERED = dict(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+) (\(.*?\) WITHOUT ROWID);", SCHEMA, re.DOTALL))
 
 # Twilio waits 15 s for a whole webhook, and a family should never wait on a lock: a write that cannot
 # start within this long is a fault, answered without the store (shared/FACTS.md).
